@@ -58,6 +58,7 @@ lock:
 	$(PYTHON) -m pip install --quiet uv
 	$(PYTHON) -m uv pip compile pyproject.toml --extra course --extra test --universal \
 	  --python-version 3.10 --no-header --annotation-style line -o requirements.lock
+	$(PYTHON) tools/sync_environment.py
 
 clean:
 	rm -rf $(VENV) _build test-artifacts
