@@ -11,13 +11,14 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: lab test unit notebooks lint bench lock execute clean help
+.PHONY: lab test unit notebooks lint bench lock execute clean help book
 
 help:
 	@echo "make lab        start JupyterLab on the first notebook (sets everything up first)"
 	@echo "make test       run every test (sets everything up first)"
 	@echo "make bench      print speed and memory figures"
 	@echo "make execute    re-run every notebook in a fresh kernel and store its outputs"
+	@echo "make book       execute the notebooks and build the static course site in _build/html"
 	@echo "make lock       re-pin requirements.lock from pyproject.toml (needs network)"
 	@echo "make clean      remove .venv and build output"
 
@@ -53,6 +54,9 @@ bench: $(STAMP)
 
 execute: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py
+
+book: $(STAMP)
+	$(BIN)/python tools/build_site.py
 
 lock:
 	$(PYTHON) -m pip install --quiet uv

@@ -1,0 +1,786 @@
+"""Real-browser tests: every notebook runs in JupyterLab, and the static course site opens.
+
+A learner meets the course in two ways, and both are checked in Debian's Chromium driven by
+Playwright (never a downloaded browser):
+
+- **JupyterLab**, started with the same command line as ``make lab`` (plus a random token,
+  ``--no-browser`` and temporary Jupyter folders) on a temporary copy of the course, so that
+  running the notebooks can never rewrite the committed ones. Each notebook is opened, its
+  outputs cleared, and every cell run from the *Run → Run All Cells* menu. The test then asks
+  :func:`find_errors` for error outputs and compares the figures and tables on screen with the
+  ones stored in the notebook. ``test_lab_detector_reports_a_failing_cell`` shows, with a fixture
+  notebook that raises, that this detector does catch a failing cell.
+- **The static site** (``make book``): the start page must link to every notebook, and every
+  page must open with its title, without any network request, and fit a phone's width.
+
+Screenshots go to ``test-artifacts/``; with ``UPDATE_SCREENSHOTS=1`` the README's screenshots
+``docs/img/lab.png`` and ``docs/img/site.png`` are refreshed too. Without ``/usr/bin/chromium``
+the browser tests are skipped, except under CI (``CI`` set), where they fail: CI must run them.
+
+The tests of ``tools/build_site.py`` that need no browser (escaping, links, a clear message
+naming a failing cell) are here too.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
+SITE_PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+BUILD_SCRIPT = ROOT / "tools" / "build_site.py"
+BUILT_SITE = ROOT / "_build" / "html"
+ARTIFACTS = ROOT / "test-artifacts"
+DOCS_IMG = ROOT / "docs" / "img"
+UPDATE_SCREENSHOTS = os.environ.get("UPDATE_SCREENSHOTS", "") not in ("", "0")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+LAB_START_SECONDS = 90  # until the server answers
+OPEN_MS = 90_000  # until a notebook is rendered and its kernel idle
+RUN_MS = 240_000  # until Run All Cells has finished one notebook
+SITE_BUILD_SECONDS = 900  # building the site, executing every notebook
+
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+STDERR = "application/vnd.jupyter.stderr"
+ERROR_SELECTOR = (
+    f'.jp-OutputArea-output[data-mime-type="{STDERR}"], '
+    '.jp-OutputArea-output [data-mime-type="application/vnd.jupyter.stderr"], '
+    '.jp-RenderedText[data-mime-type*="error"], '
+    '.jp-OutputArea-output[data-mime-type*="error"]'
+)
+ERROR_WORDS = re.compile(r"Traceback|Error|^\s*\w+(?:Exception|Interrupt)\b", re.MULTILINE)
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+# --------------------------------------------------------------------------- expectations
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What a notebook's committed JSON says should appear when it runs."""
+
+    cells: int  # every cell (Markdown and code)
+    code_cells: int
+    images: int  # image/png outputs JupyterLab shows as images
+    tables: int  # text/html outputs containing a <table>
+    title: str  # the first H1 of the notebook
+    allowed_error_cells: frozenset[int] = frozenset()  # 1-based, tagged raises-exception
+
+
+def expected_outputs(path: Path) -> Expected:
+    """Count the figures and tables stored in a notebook (the outputs of its last clean run)."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    images = tables = 0
+    allowed = set()
+    title = path.stem
+    for number, cell in enumerate(notebook["cells"], start=1):
+        source = "".join(cell.get("source", ""))
+        if cell["cell_type"] == "markdown" and title == path.stem:
+            match = re.search(r"^#\s+(.+?)\s*$", source, re.MULTILINE)
+            title = match.group(1) if match else title
+        if "raises-exception" in cell.get("metadata", {}).get("tags", []):
+            allowed.add(number)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_MIME in data:
+                continue  # JupyterLab shows the live widget instead of the fallbacks
+            html_text = "".join(data.get("text/html", ""))
+            if html_text:  # JupyterLab prefers HTML to an image when both are stored
+                tables += "<table" in html_text
+            elif "image/png" in data:
+                images += 1
+    return Expected(
+        cells=len(notebook["cells"]),
+        code_cells=sum(cell["cell_type"] == "code" for cell in notebook["cells"]),
+        images=images,
+        tables=tables,
+        title=title,
+        allowed_error_cells=frozenset(allowed),
+    )
+
+
+# --------------------------------------------------------------------------- the detector
+
+
+@dataclass(frozen=True)
+class CellError:
+    """An error shown under a cell in JupyterLab (cell numbers count every cell from 1)."""
+
+    cell: int
+    mime_type: str
+    text: str
+
+    def __str__(self) -> str:
+        lines = [line for line in self.text.strip().splitlines() if line.strip()]
+        summary = next(
+            (line for line in reversed(lines) if re.match(r"^\w+(Error|Exception)\b", line)),
+            lines[-1] if lines else "",
+        )
+        return f"cell {self.cell}: {summary.strip()}"
+
+
+def find_errors(page: Any, allowed_cells: frozenset[int] = frozenset()) -> list[CellError]:
+    """Every error output in the notebook on screen, except in the ``allowed_cells``.
+
+    An error is an output rendered as an error MIME type (``…error``, or an ``ename``), or a
+    stderr output containing "Traceback" or "Error" (JupyterLab 4 renders tracebacks as
+    ``application/vnd.jupyter.stderr``). Both the main test and the failing-cell test use this.
+    """
+    found = page.evaluate(
+        """([panelSelector, errorSelector]) => {
+            const panel = document.querySelector(panelSelector);
+            if (!panel) return [];
+            const cells = [...panel.querySelectorAll('.jp-Notebook .jp-Cell')];
+            return cells.flatMap((cell, index) =>
+                [...cell.querySelectorAll(errorSelector)].map(el => ({
+                    cell: index + 1,
+                    mime: el.getAttribute('data-mime-type') || '',
+                    text: el.textContent || '',
+                })));
+        }""",
+        [PANEL, ERROR_SELECTOR],
+    )
+    errors = []
+    for item in found:
+        is_error_mime = "error" in item["mime"]
+        if item["cell"] in allowed_cells:
+            continue
+        if is_error_mime or (item["mime"] == STDERR and ERROR_WORDS.search(item["text"])):
+            errors.append(CellError(item["cell"], item["mime"], item["text"]))
+    return errors
+
+
+@dataclass
+class LabRun:
+    """What a notebook showed in JupyterLab after Run All Cells."""
+
+    name: str
+    expected: Expected
+    errors: list[CellError] = field(default_factory=list)
+    unexecuted: list[int] = field(default_factory=list)  # code cells without execution count
+    images: int = 0
+    tables: int = 0
+    seconds: float = 0.0
+
+
+def assert_lab_run_ok(run: LabRun) -> None:
+    """Fail with every problem of one run: errors, cells not run, missing figures or tables."""
+    problems = [f"error output in {error}" for error in run.errors]
+    if run.unexecuted:
+        problems.append(f"code cells never ran (no execution count): {run.unexecuted}")
+    if run.images < run.expected.images:
+        problems.append(
+            f"{run.images} figure(s) rendered, but the committed notebook has "
+            f"{run.expected.images} image/png output(s)"
+        )
+    if run.tables < run.expected.tables:
+        problems.append(
+            f"{run.tables} table(s) rendered in outputs, but the committed notebook has "
+            f"{run.expected.tables} HTML table output(s)"
+        )
+    assert not problems, f"{run.name} in JupyterLab:\n  " + "\n  ".join(problems)
+
+
+# --------------------------------------------------------------------------- JupyterLab
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    """A JupyterLab server started by the tests on 127.0.0.1."""
+
+    root: Path
+    port: int
+    token: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        """A browser URL with the token (``path`` may already have a query, e.g. ``?reset``)."""
+        separator = "&" if "?" in path else "?"
+        return f"{self.base_url}/{path}{separator}token={self.token}"
+
+    def api(self, path: str, method: str = "GET") -> Any:
+        """Call the server's REST API; returns the parsed JSON (or None)."""
+        request = urllib.request.Request(
+            f"{self.base_url}/api/{path}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def log_tail(self, lines: int = 40) -> str:
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+    def shutdown_kernels(self) -> None:
+        """Stop the kernels of the notebooks opened so far (one per notebook otherwise)."""
+        for session in self.api("sessions") or []:
+            self.api(f"sessions/{session['id']}", method="DELETE")
+
+    def stop(self) -> None:
+        """Shut the server down through its API; terminate its process group if it lingers."""
+        if self.process.poll() is None:
+            try:
+                self.api("shutdown", method="POST")
+                self.process.wait(timeout=20)
+            except (OSError, urllib.error.URLError, subprocess.TimeoutExpired):
+                pass
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            if self.process.poll() is not None:
+                break
+            os.killpg(self.process.pid, sig)  # the group this test started (server + kernels)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                continue
+
+
+def lab_command(port: int, token: str) -> list[str]:
+    """``make lab``'s command line, plus what a test needs (token, no browser)."""
+    jupyter = Path(sys.executable).parent / "jupyter"
+    command = [str(jupyter), "lab", "--ip=127.0.0.1", f"--port={port}", "--notebook-dir=."]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    command.append("notebooks/00-start-here.ipynb")
+    return [*command, f"--ServerApp.token={token}", "--no-browser"]
+
+
+def start_lab(root: Path, scratch: Path) -> LabServer:
+    """Start JupyterLab on ``root`` with Jupyter's own folders under ``scratch``."""
+    env = dict(os.environ)
+    for variable in (
+        "JUPYTER_CONFIG_DIR",
+        "JUPYTER_DATA_DIR",
+        "JUPYTER_RUNTIME_DIR",
+        "JUPYTERLAB_SETTINGS_DIR",
+        "JUPYTERLAB_WORKSPACES_DIR",
+        "IPYTHONDIR",
+    ):
+        env[variable] = str(scratch / variable.lower())
+    env.pop("JUPYTER_TOKEN", None)
+    last_log = ""
+    for attempt in range(3):  # a free port can be taken between choosing and binding it
+        port, token = _free_port(), secrets.token_hex(16)
+        log = scratch / f"lab-{attempt}.log"
+        with log.open("wb") as handle:
+            process = subprocess.Popen(
+                lab_command(port, token),
+                cwd=root,
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        server = LabServer(root, port, token, process, log)
+        deadline = time.monotonic() + LAB_START_SECONDS
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                server.api("status")
+                return server
+            except (OSError, urllib.error.URLError):
+                time.sleep(0.25)
+        last_log = server.log_tail()
+        server.stop()
+    raise RuntimeError(f"JupyterLab did not answer within {LAB_START_SECONDS} s:\n{last_log}")
+
+
+def copy_course(target: Path) -> Path:
+    """A throwaway copy of the course's notebooks and data (Lab may autosave into it)."""
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+    shutil.copytree(NOTEBOOKS, target / "notebooks", ignore=ignore)
+    if (ROOT / "data").is_dir():
+        shutil.copytree(ROOT / "data", target / "data", ignore=ignore)
+    return target
+
+
+def _menu(page: Any, menu: str, command: str) -> None:
+    """Click a top menu (e.g. "Run") and then its item for ``command`` (a JupyterLab command)."""
+    page.locator(".lm-MenuBar-item", has_text=re.compile(rf"^{menu}$")).click()
+    page.locator(f'.lm-Menu .lm-Menu-item[data-command="{command}"]').click()
+
+
+def open_in_lab(page: Any, lab: LabServer, relative: str, expected: Expected) -> None:
+    """Open a notebook in a fresh workspace; wait until every cell is there and the kernel idle."""
+    page.goto(lab.url(f"lab/tree/{relative}?reset"), timeout=OPEN_MS)
+    page.wait_for_function(
+        """([panel, cells]) => {
+            const p = document.querySelector(panel);
+            if (!p) return false;
+            const status = p.querySelector('.jp-Notebook-ExecutionIndicator');
+            return p.querySelectorAll('.jp-Notebook .jp-Cell').length === cells
+                && status && status.getAttribute('data-status') === 'idle';
+        }""",
+        arg=[PANEL, expected.cells],
+        timeout=OPEN_MS,
+        polling=250,
+    )
+
+
+def run_in_lab(page: Any, lab: LabServer, relative: str, expected: Expected) -> LabRun:
+    """Open a notebook, clear it, run all its cells from the menu, and report what it showed."""
+    started = time.perf_counter()
+    open_in_lab(page, lab, relative, expected)
+    _menu(page, "Edit", "editmenu:clear-all")
+    page.wait_for_function(
+        """(panel) => {
+            const p = document.querySelector(panel);
+            return p.querySelectorAll('.jp-OutputArea-output').length === 0
+                && [...p.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+                    .every(e => !/\\d/.test(e.textContent));
+        }""",
+        arg=PANEL,
+        timeout=30_000,
+    )
+    _menu(page, "Run", "runmenu:run-all")
+    # Done when the kernel is idle, nothing is queued ([*]), and either every code cell has an
+    # execution count or an error stopped the run (JupyterLab stops Run All at a failing cell).
+    page.wait_for_function(
+        """([panel, errorSelector]) => {
+            const p = document.querySelector(panel);
+            const status = p.querySelector('.jp-Notebook-ExecutionIndicator');
+            if (!status || status.getAttribute('data-status') !== 'idle') return false;
+            const prompts = [...p.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+                .map(e => e.textContent.trim());
+            if (prompts.some(t => t.includes('*'))) return false;
+            if (prompts.every(t => /^\\[\\d+\\]:$/.test(t))) return true;
+            return [...p.querySelectorAll(errorSelector)]
+                .some(e => /Traceback|Error/.test(e.textContent));
+        }""",
+        arg=[PANEL, ERROR_SELECTOR],
+        timeout=RUN_MS,
+        polling=250,
+    )
+    counts = page.evaluate(
+        """(panel) => {
+            const p = document.querySelector(panel);
+            const cells = [...p.querySelectorAll('.jp-Notebook .jp-Cell')];
+            return {
+                images: p.querySelectorAll('.jp-OutputArea-output img').length,
+                tables: p.querySelectorAll('.jp-OutputArea-output table').length,
+                unexecuted: cells.flatMap((cell, i) => {
+                    if (!cell.classList.contains('jp-CodeCell')) return [];
+                    const prompt = cell.querySelector('.jp-InputArea-prompt');
+                    return /^\\[\\d+\\]:$/.test(prompt ? prompt.textContent.trim() : '')
+                        ? [] : [i + 1];
+                }),
+            };
+        }""",
+        PANEL,
+    )
+    return LabRun(
+        name=relative,
+        expected=expected,
+        errors=find_errors(page, expected.allowed_error_cells),
+        unexecuted=counts["unexecuted"],
+        images=counts["images"],
+        tables=counts["tables"],
+        seconds=time.perf_counter() - started,
+    )
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    """Debian's Chromium: skipped on a developer machine without it, a failure under CI."""
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return CHROMIUM
+    reason = (
+        f"{CHROMIUM} not found: install Debian's Chromium "
+        "(apt-get install chromium chromium-driver) to run the browser tests"
+    )
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI is set, so the browser tests must run", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: Path) -> Iterator[Any]:
+    """A headless Chromium. Playwright gives each launch a fresh, temporary user-data-dir and
+    deletes it on close (passing --user-data-dir to launch() is refused by Playwright)."""
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        chrome = playwright.chromium.launch(
+            executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True, timeout=60_000
+        )
+        try:
+            yield chrome
+        finally:
+            chrome.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture(scope="module")
+def lab(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    """JupyterLab serving a temporary copy of the course (the committed notebooks stay as
+    they are, whatever Lab autosaves), shut down when the module's tests are done."""
+    root = copy_course(tmp_path_factory.mktemp("lab-root"))
+    server = start_lab(root, tmp_path_factory.mktemp("lab-jupyter"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A new page in its own browser context, with bounded waits."""
+    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    tab.set_default_navigation_timeout(60_000)
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def screenshot(page: Any, name: str, docs_name: str | None = None) -> Path:
+    """Save a screenshot to test-artifacts/ (and, with UPDATE_SCREENSHOTS=1, to docs/img/)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path))
+    if docs_name and UPDATE_SCREENSHOTS:
+        DOCS_IMG.mkdir(parents=True, exist_ok=True)
+        _save_small_png(path, DOCS_IMG / docs_name)
+    return path
+
+
+def _save_small_png(source: Path, target: Path) -> None:
+    """Copy a screenshot as a palette PNG (a fraction of the size, same look for UI shots)."""
+    from PIL import Image
+
+    with Image.open(source) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+        small.save(target, optimize=True)
+
+
+# --------------------------------------------------------------------------- JupyterLab tests
+
+
+def _figure_notebook() -> Path | None:
+    """The notebook shown in docs/img/lab.png: the first one with a figure, else 00."""
+    with_figures = [p for p in PATHS if expected_outputs(p).images]
+    start = NOTEBOOKS / "00-start-here.ipynb"
+    return with_figures[0] if with_figures else (start if start in PATHS else None)
+
+
+@pytest.mark.browser
+def test_lab_opens_the_start_notebook(lab: LabServer, page: Any) -> None:
+    start = NOTEBOOKS / "00-start-here.ipynb"
+    if not start.is_file():
+        pytest.skip("notebooks/00-start-here.ipynb does not exist yet")
+    expected = expected_outputs(start)
+    open_in_lab(page, lab, "notebooks/00-start-here.ipynb", expected)
+    tab = page.locator(".lm-TabBar-tab.jp-mod-current .lm-TabBar-tabLabel").first
+    assert tab.inner_text().strip() == "00-start-here.ipynb"
+    heading = page.locator(f"{PANEL} .jp-RenderedMarkdown h1").first
+    assert expected.title in heading.inner_text()
+    screenshot(page, "lab-start.png")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_notebook_runs_in_lab(lab: LabServer, page: Any, path: Path) -> None:
+    before = path.read_bytes()
+    run = run_in_lab(page, lab, f"notebooks/{path.name}", expected_outputs(path))
+    try:
+        docs_name = "lab.png" if path == _figure_notebook() else None
+        figure = page.locator(f"{PANEL} .jp-OutputArea-output img").first
+        if docs_name and run.images:
+            figure.scroll_into_view_if_needed()
+        screenshot(page, f"lab-{path.stem}.png", docs_name)
+        assert_lab_run_ok(run)
+    finally:
+        lab.shutdown_kernels()
+    assert path.read_bytes() == before, f"{path.name} was modified by the test"
+
+
+@pytest.mark.browser
+def test_lab_detector_reports_a_failing_cell(lab: LabServer, page: Any) -> None:
+    """The detector of the main test sees a cell that raises (and lets a tagged one pass)."""
+    name = "99-failing-fixture.ipynb"
+    cells = [
+        nbformat.v4.new_markdown_cell("# A notebook that fails"),
+        nbformat.v4.new_code_cell("x = 1\nx"),
+        nbformat.v4.new_code_cell('raise ValueError("expected")'),
+        nbformat.v4.new_code_cell('raise RuntimeError("boom")'),
+        nbformat.v4.new_code_cell("y = 2"),
+    ]
+    cells[2].metadata["tags"] = ["raises-exception"]
+    path = write_notebook(lab.root / "notebooks" / name, cells)
+    try:
+        run = run_in_lab(page, lab, f"notebooks/{name}", expected_outputs(path))
+        screenshot(page, "lab-failing-fixture.png")
+    finally:
+        lab.shutdown_kernels()
+    assert [error.cell for error in run.errors] == [4], run.errors
+    assert "RuntimeError" in run.errors[0].text and "boom" in run.errors[0].text
+    assert str(run.errors[0]) == "cell 4: RuntimeError: boom"
+    assert run.unexecuted == [5]  # JupyterLab stops Run All at the failing cell
+    with pytest.raises(AssertionError, match=r"cell 4: RuntimeError: boom"):
+        assert_lab_run_ok(run)
+
+
+# --------------------------------------------------------------------------- site tests
+
+
+def _site_is_fresh(site: Path) -> bool:
+    index = site / "index.html"
+    if not index.is_file():
+        return False
+    built = index.stat().st_mtime
+    sources = [BUILD_SCRIPT, *SITE_PATHS]
+    pages = [site / f"{p.stem}.html" for p in SITE_PATHS]
+    return all(p.is_file() for p in pages) and all(s.stat().st_mtime <= built for s in sources)
+
+
+def build_site(out: Path, notebooks: Path = NOTEBOOKS, *extra: str) -> subprocess.CompletedProcess:
+    """Run tools/build_site.py (the command `make book` runs) into ``out``."""
+    return subprocess.run(
+        [
+            sys.executable,
+            str(BUILD_SCRIPT),
+            "--out",
+            str(out),
+            "--notebooks",
+            str(notebooks),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=SITE_BUILD_SECONDS,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``_build/html`` if it is newer than every notebook, else a fresh build in a tmp folder."""
+    if _site_is_fresh(BUILT_SITE):
+        return BUILT_SITE
+    out = tmp_path_factory.mktemp("site") / "html"
+    result = build_site(out)
+    assert result.returncode == 0, f"building the site failed:\n{result.stderr}"
+    return out
+
+
+@pytest.mark.browser
+def test_site_opens_every_notebook(site: Path, page: Any) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    index = (site / "index.html").as_uri()
+    page.goto(index)
+    assert "ITPP" in page.title()
+    links = page.locator(".site-toc a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs == [f"{p.stem}.html" for p in SITE_PATHS]
+    screenshot(page, "site-index.png", "site.png")
+    for path in SITE_PATHS:
+        expected = expected_outputs(path)
+        page.goto(index)
+        page.locator(f'.site-toc a[href="{path.stem}.html"]').click()
+        page.wait_for_load_state()
+        assert page.url.endswith(f"/{path.stem}.html")
+        assert page.title().startswith(expected.title), (path.name, page.title())
+        assert expected.title in page.locator("main h1").first.inner_text()
+        assert page.locator(".site-menu a").count() >= len(SITE_PATHS) + 1
+        assert page.locator(".site-pager a").count() >= 1
+        screenshot(page, f"site-{path.stem}.png")
+    # Every other page of the menu (glossary, teacher guide) opens too.
+    page.goto(index)
+    menu = page.locator(".site-menu a")
+    for href in [menu.nth(i).get_attribute("href") for i in range(menu.count())]:
+        page.goto((site / href).as_uri())
+        assert page.locator("main h1").count() >= 1, href
+    offline = [url for url in requests if not url.startswith(("file:", "data:", "about:"))]
+    assert not offline, f"the site made network requests: {offline}"
+
+
+@pytest.mark.browser
+def test_site_fits_a_phone(site: Path, browser: Any) -> None:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True)
+    try:
+        tab = context.new_page()
+        tab.set_default_timeout(30_000)
+        too_wide = []
+        for html_page in sorted(site.glob("*.html")):
+            tab.goto(html_page.as_uri())
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"] + 1:
+                too_wide.append(f"{html_page.name}: {width}px")
+        tab.goto((site / "index.html").as_uri())
+        tab.locator(".site-menu summary").click()
+        assert tab.locator(".site-menu a").first.is_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / "site-phone-menu.png"))
+        assert not too_wide, f"pages wider than a phone ({PHONE['width']}px): {too_wide}"
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------- site builder
+
+
+def write_notebook(path: Path, cells: list[Any]) -> Path:
+    """A fixture notebook with the course's kernel."""
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+    return path
+
+
+def load_builder() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_site", BUILD_SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_site", module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_site_builder_escapes_the_glossary_and_rewrites_links(tmp_path: Path) -> None:
+    builder = load_builder()
+    notebooks = tmp_path / "notebooks"
+    write_notebook(
+        notebooks / "00-start-here.ipynb",
+        [
+            nbformat.v4.new_markdown_cell(
+                "# Start here: a test\n\nFirst paragraph.\n\n"
+                "Next: [background](01-background.ipynb#Timeline), [guide](teacher-guide.md), "
+                "[web](https://example.org/x.ipynb)."
+            )
+        ],
+    )
+    write_notebook(notebooks / "01-background.ipynb", [nbformat.v4.new_markdown_cell("# Back")])
+    (notebooks / "teacher-guide.md").write_text(
+        "# Teacher guide\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nSee [00](00-start-here.ipynb).\n",
+        encoding="utf-8",
+    )
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "glossary.csv").write_text(
+        "term,indonesian,english,korean,explanation,source_ids,reference_ids\n"
+        'ITPP <script>alert(1)</script>,"Program ""Kemitraan""",partnership,개별,'
+        "*Tailored* <b>programme</b> & more,sugawa;koreanet,N1\n",
+        encoding="utf-8",
+    )
+    (data / "references.csv").write_text(
+        "reference_id,publisher,title,date,url,note\n"
+        "N1,NATO,Remarks <i>x</i>,2023-07-11,https://www.nato.int/,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    written = builder.build_site(out, notebooks, data, execute=False, report=lambda _: None)
+    assert [p.name for p in written] == [
+        "index.html",
+        "00-start-here.html",
+        "01-background.html",
+        "glossary.html",
+        "teacher-guide.html",
+    ]
+    glossary = (out / "glossary.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in glossary and "&lt;script&gt;alert(1)&lt;/script&gt;" in glossary
+    assert "&lt;b&gt;programme&lt;/b&gt;" in glossary and "<em>Tailored</em>" in glossary
+    assert "Program &quot;Kemitraan&quot;" in glossary and "개별" in glossary
+    assert 'href="#ref-n1"' in glossary and "Remarks &lt;i&gt;x&lt;/i&gt;" in glossary
+    start = (out / "00-start-here.html").read_text(encoding="utf-8")
+    assert 'href="01-background.html#Timeline"' in start
+    assert 'href="teacher-guide.html"' in start
+    assert 'href="https://example.org/x.ipynb"' in start
+    guide = (out / "teacher-guide.html").read_text(encoding="utf-8")
+    assert "<table>" in guide and 'href="00-start-here.html"' in guide
+    for written_page in written:
+        text = written_page.read_text(encoding="utf-8")
+        assert 'class="site-menu"' in text and 'href="site.css"' in text, written_page.name
+        assert 'href="index.html"' in text
+    assert 'rel="next" href="00-start-here.html"' in (out / "index.html").read_text()
+    assert builder.external_assets(out) == []
+    assert builder.broken_links(out) == []
+    # Building again replaces the folder; a folder the builder did not make is refused.
+    builder.build_site(out, notebooks, data, execute=False, report=lambda _: None)
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(builder.BuildError, match="refusing"):
+        builder.build_site(foreign, notebooks, data, execute=False, report=lambda _: None)
+    assert (foreign / "keep.txt").is_file()
+
+
+def test_site_builder_names_the_failing_notebook_and_cell(tmp_path: Path) -> None:
+    notebooks = tmp_path / "notebooks"
+    write_notebook(
+        notebooks / "00-start-here.ipynb",
+        [nbformat.v4.new_markdown_cell("# Fine"), nbformat.v4.new_code_cell("1 + 1")],
+    )
+    path = write_notebook(
+        notebooks / "01-broken.ipynb",
+        [
+            nbformat.v4.new_markdown_cell("# Broken"),
+            nbformat.v4.new_code_cell("x = 1"),
+            nbformat.v4.new_code_cell('# explode\nraise RuntimeError("boom")'),
+        ],
+    )
+    before = path.read_bytes()
+    out = tmp_path / "site"
+    result = build_site(out, notebooks, "--timeout", "120")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "01-broken.ipynb: cell 3 (counting all cells from 1)" in result.stderr
+    assert "'# explode'" in result.stderr and "RuntimeError: boom" in result.stderr
+    assert not out.exists(), "a failed build must not leave a half-built site"
+    assert path.read_bytes() == before, "the notebook was rewritten"
