@@ -23,6 +23,7 @@ naming a failing cell) are here too.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 import os
@@ -526,7 +527,30 @@ def test_lab_opens_the_start_notebook(lab: LabServer, page: Any) -> None:
     assert tab.inner_text().strip() == "00-start-here.ipynb"
     heading = page.locator(f"{PANEL} .jp-RenderedMarkdown h1").first
     assert expected.title in heading.inner_text()
+    dismiss_notifications(page)
     screenshot(page, "lab-start.png")
+
+
+def dismiss_notifications(page: Any) -> None:
+    """Hide JupyterLab's toasts (e.g. its question about news) so screenshots show the work."""
+    toasts = page.locator(".Toastify__toast")
+    for close in page.locator(".Toastify__toast .jp-Notification-Toast-Close").all():
+        if close.is_visible():
+            close.click()
+    deadline = time.monotonic() + 5
+    while toasts.count() and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+
+
+def show_for_screenshot(page: Any) -> None:
+    """Scroll to the first figure of the notebook on screen, or back to its top."""
+    dismiss_notifications(page)
+    figures = page.locator(f"{PANEL} .jp-OutputArea-output img")
+    target = figures.first if figures.count() else page.locator(f"{PANEL} .jp-Cell").first
+    target.scroll_into_view_if_needed()
+    # Cells off screen are painted lazily (content-visibility): let a few frames pass.
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.wait_for_timeout(500)
 
 
 @pytest.mark.browser
@@ -535,10 +559,8 @@ def test_notebook_runs_in_lab(lab: LabServer, page: Any, path: Path) -> None:
     before = path.read_bytes()
     run = run_in_lab(page, lab, f"notebooks/{path.name}", expected_outputs(path))
     try:
+        show_for_screenshot(page)
         docs_name = "lab.png" if path == _figure_notebook() else None
-        figure = page.locator(f"{PANEL} .jp-OutputArea-output img").first
-        if docs_name and run.images:
-            figure.scroll_into_view_if_needed()
         screenshot(page, f"lab-{path.stem}.png", docs_name)
         assert_lab_run_ok(run)
     finally:
@@ -572,17 +594,56 @@ def test_lab_detector_reports_a_failing_cell(lab: LabServer, page: Any) -> None:
         assert_lab_run_ok(run)
 
 
+def rich_cells() -> list[Any]:
+    """Fixture cells with what the course's notebooks show: a figure, a table, a widget, and a
+    warning on stderr (which is not an error)."""
+    return [
+        nbformat.v4.new_markdown_cell("# Figures, tables and a widget\n\nA fixture."),
+        nbformat.v4.new_code_cell(
+            "import matplotlib.pyplot as plt\n\nfig, ax = plt.subplots(figsize=(4, 3))\n"
+            "ax.plot([1, 2, 3], [2, 1, 3])\nplt.show()"
+        ),
+        nbformat.v4.new_code_cell(
+            'import pandas as pd\n\npd.DataFrame({"a": [1, 2], "b": ["x", "y"]})'
+        ),
+        nbformat.v4.new_code_cell(
+            'import ipywidgets as widgets\n\nwidgets.IntSlider(value=3, description="n")'
+        ),
+        nbformat.v4.new_code_cell('import warnings\n\nwarnings.warn("a harmless warning")'),
+    ]
+
+
+@pytest.mark.browser
+def test_lab_counts_figures_and_tables(lab: LabServer, page: Any) -> None:
+    """The counts the main test compares with the committed outputs see a figure and a table."""
+    name = "98-rich-fixture.ipynb"
+    path = write_notebook(lab.root / "notebooks" / name, rich_cells())
+    expected = dataclasses.replace(expected_outputs(path), images=1, tables=1)
+    try:
+        run = run_in_lab(page, lab, f"notebooks/{name}", expected)
+        show_for_screenshot(page)
+        screenshot(page, "lab-rich-fixture.png")
+    finally:
+        lab.shutdown_kernels()
+    assert (run.images, run.tables, run.errors, run.unexecuted) == (1, 1, [], [])
+    assert page.locator(f"{PANEL} .jupyter-widgets").count() >= 1  # the live slider
+    assert_lab_run_ok(run)
+
+
 # --------------------------------------------------------------------------- site tests
 
 
 def _site_is_fresh(site: Path) -> bool:
+    """True when ``site`` was built after the notebooks and the builder last changed."""
     index = site / "index.html"
     if not index.is_file():
         return False
     built = index.stat().st_mtime
-    sources = [BUILD_SCRIPT, *SITE_PATHS]
-    pages = [site / f"{p.stem}.html" for p in SITE_PATHS]
-    return all(p.is_file() for p in pages) and all(s.stat().st_mtime <= built for s in sources)
+    sources = [BUILD_SCRIPT, BUILD_SCRIPT.with_name("site.css"), *SITE_PATHS]
+    pages = {p.name for p in site.glob("[0-9][0-9]-*.html")}
+    return pages == {f"{p.stem}.html" for p in SITE_PATHS} and all(
+        source.stat().st_mtime <= built for source in sources
+    )
 
 
 def build_site(out: Path, notebooks: Path = NOTEBOOKS, *extra: str) -> subprocess.CompletedProcess:
@@ -784,3 +845,17 @@ def test_site_builder_names_the_failing_notebook_and_cell(tmp_path: Path) -> Non
     assert "'# explode'" in result.stderr and "RuntimeError: boom" in result.stderr
     assert not out.exists(), "a failed build must not leave a half-built site"
     assert path.read_bytes() == before, "the notebook was rewritten"
+
+
+def test_site_builder_executes_figures_tables_and_widgets(tmp_path: Path) -> None:
+    notebooks = tmp_path / "notebooks"
+    write_notebook(notebooks / "00-start-here.ipynb", rich_cells())
+    out = tmp_path / "site"
+    result = build_site(out, notebooks, "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    page = (out / "00-start-here.html").read_text(encoding="utf-8")
+    assert re.search(r'<img [^>]*src="data:image/png;base64,', page)
+    assert '<table border="1" class="dataframe">' in page
+    assert "site-widget-note" in page and "widget-view+json" not in page
+    assert "<title>Figures, tables and a widget · " in page
+    assert not (notebooks / "00-start-here.ipynb").read_text().count('"output_type"')

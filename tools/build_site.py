@@ -539,12 +539,12 @@ def render_glossary(glossary_csv: Path, data_dir: Path) -> str:
         body_rows.append(
             f'<tr id="term-{html.escape(_slug(term))}">'
             f'<th scope="row">{html.escape(term)}</th>'
-            f'<td lang="id">{html.escape(row.get("indonesian") or "")}</td>'
-            f'<td lang="en">{html.escape(row.get("english") or "")}</td>'
-            f'<td lang="ko">{html.escape(row.get("korean") or "")}</td>'
-            f'<td class="site-explanation">{explanation}</td>'
-            f"<td>{', '.join(source_links)}</td>"
-            f"<td>{', '.join(reference_links)}</td></tr>"
+            f'<td lang="id" data-label="Indonesian">{html.escape(row.get("indonesian") or "")}</td>'
+            f'<td lang="en" data-label="English">{html.escape(row.get("english") or "")}</td>'
+            f'<td lang="ko" data-label="Korean">{html.escape(row.get("korean") or "")}</td>'
+            f'<td class="site-explanation" data-label="explanation">{explanation}</td>'
+            f'<td data-label="sources">{", ".join(source_links)}</td>'
+            f'<td data-label="references">{", ".join(reference_links)}</td></tr>'
         )
     table = (
         '<div class="site-table-wrap"><table class="site-glossary">\n<thead><tr>'
@@ -575,8 +575,8 @@ def render_glossary(glossary_csv: Path, data_dir: Path) -> str:
     )
     return (
         "<h1>Glossary</h1>\n"
-        f"<p>{len(rows)} terms of the course, in Indonesian, English and Korean. Source ids are "
-        "the two news reports (see notebook 02); reference ids point to the public record.</p>\n"
+        f"<p>{len(rows)} terms of the course, in Indonesian, English and Korean. Source ids name "
+        "the news reports; reference ids point to the public record, listed below.</p>\n"
         f"{table}\n{references_html}"
     )
 
