@@ -666,8 +666,9 @@ def build_site(out: Path, notebooks: Path = NOTEBOOKS, *extra: str) -> subproces
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``_build/html`` if it is newer than every notebook, else a fresh build in a tmp folder."""
+def site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``_build/html`` if it is newer than every notebook, else a fresh build in a tmp folder
+    (only when there is a browser to look at it: ``chromium`` skips or fails first)."""
     if _site_is_fresh(BUILT_SITE):
         return BUILT_SITE
     out = tmp_path_factory.mktemp("site") / "html"

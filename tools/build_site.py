@@ -77,6 +77,9 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 HREF = re.compile(r"""(?P<attr>\bhref=)(?P<quote>["'])(?P<url>[^"']*)(?P=quote)""")
 LOCAL_URL = re.compile(r"""\b(?:href|src)=(["'])(?P<url>[^"']*)\1""")
 NOTEBOOK_LINK = re.compile(r"^(?:\./)?(?:\.\./notebooks/)?(?P<stem>[0-9]{2}-[\w.-]+)\.ipynb$")
+EXTERNAL_IMAGE = re.compile(
+    r"""<img\b[^>]*\bsrc=["'](?P<url>(?:https?:)?//[^"']*)["']""", re.IGNORECASE
+)
 EXTERNAL_ASSET = re.compile(
     r"""<(?:script|link)\b[^>]*\b(?:src|href)=["'](?:https?:)?//[^"']*["']""", re.IGNORECASE
 )
@@ -113,7 +116,7 @@ PAGE_SHELL = """\
 <title>{title}</title>
 <link rel="stylesheet" href="site.css">
 </head>
-<body class="site-page site-{kind}">
+<body class="site-page site-page-{kind}">
 {header}
 <main id="content" class="site-prose">
 {body}
@@ -611,6 +614,15 @@ def broken_links(site: Path) -> list[str]:
     return problems
 
 
+def external_images(site: Path) -> list[str]:
+    """Images that a reader's browser would fetch from the web (allowed, but worth a warning)."""
+    return [
+        f"{page.name}: image from the web {match.group('url')!r} (will not show offline)"
+        for page in sorted(site.glob("*.html"))
+        for match in EXTERNAL_IMAGE.finditer(page.read_text(encoding="utf-8"))
+    ]
+
+
 def external_assets(site: Path) -> list[str]:
     """Scripts and stylesheets loaded from the network (the site must not need any)."""
     return [
@@ -692,7 +704,7 @@ def build_site(
         leaks = external_assets(staging)
         if leaks:
             raise BuildError("pages would load from the network:\n  " + "\n  ".join(leaks))
-        for problem in broken_links(staging):
+        for problem in [*broken_links(staging), *external_images(staging)]:
             report(f"warning: {problem}")
         _replace_dir(staging, out)
     finally:
