@@ -1,0 +1,225 @@
+"""Self-check exercises: ``check(question_id, answer)`` says right, close or wrong, with a hint.
+
+Questions and their answers live in ``data/questions.csv`` (described in ``datapackage.json``),
+never in the notebooks, so a learner's cell shows feedback without giving the answer away. The
+feedback renders the same way every time (HTML and plain text), so stored outputs compare
+exactly, and it has a word and a symbol besides its colour.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import numbers
+import os
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import pandas as pd
+from rapidfuzz.distance import OSA
+
+from helpers.data import DataError, find_data_dir, read_package, read_table
+
+__all__ = ["AnswerTypeError", "Feedback", "UnknownQuestionError", "check", "questions"]
+
+_LOOKS = {  # verdict: (symbol, word, Okabe–Ito colour)
+    "right": ("✓", "Right.", "#009E73"),
+    "close": ("≈", "Close.", "#E69F00"),
+    "wrong": ("✗", "Not yet.", "#D55E00"),
+}
+
+
+class _OneLine:
+    """IPython shows this error as one friendly line instead of a traceback."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
+
+class UnknownQuestionError(_OneLine, KeyError):
+    """No question with this id in ``data/questions.csv``."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class AnswerTypeError(_OneLine, TypeError):
+    """The answer's Python type does not fit the question (e.g. a str for a number)."""
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer: ``right``, ``close`` or ``wrong``, and what to do next."""
+
+    question_id: str
+    verdict: str
+    message: str
+    hint: str
+
+    @property
+    def correct(self) -> bool:
+        return self.verdict == "right"
+
+    def _repr_html_(self) -> str:
+        symbol, word, colour = _LOOKS[self.verdict]
+        hint = (
+            f'<br><span style="font-size:95%">Hint: {html.escape(self.hint)}</span>'
+            if self.hint
+            else ""
+        )
+        return (
+            f'<div class="itpp-check itpp-check-{self.verdict}" role="status" '
+            f'style="border-left:6px solid {colour};padding:0.3em 0.8em;margin:0.3em 0">'
+            f'<strong><span aria-hidden="true">{symbol}</span> {word}</strong> '
+            f"{html.escape(self.message)}{hint}</div>"
+        )
+
+    def __repr__(self) -> str:
+        symbol, word, _ = _LOOKS[self.verdict]
+        text = f"{symbol} {word} {self.message}".rstrip()
+        return f"{text}\nHint: {self.hint}" if self.hint else text
+
+
+def questions(
+    notebook: str | None = None, *, data_dir: str | os.PathLike[str] | None = None
+) -> pd.DataFrame:
+    """The questions (id, notebook, prompt, answer type), without their answers."""
+    table = _table(data_dir)
+    if notebook is not None:
+        if not isinstance(notebook, str):
+            raise TypeError(f"notebook must be a str such as '01-background', got {notebook!r}")
+        table = table[table["notebook"] == notebook]
+    return table[["question_id", "notebook", "prompt", "answer_type"]].reset_index(drop=True)
+
+
+def check(
+    question_id: str, answer: object, *, data_dir: str | os.PathLike[str] | None = None
+) -> Feedback:
+    """Compare ``answer`` with the stored answer to ``question_id`` and give feedback.
+
+    number: an int or float; right if equal (or an accepted alternative), close if within the
+    question's tolerance. text and choice: a str, compared ignoring case, accents, punctuation
+    and spacing; a text with about one typo per eight letters (at least one: a swapped pair
+    counts as one) is close. set: a list of str in any order; close
+    when at least half of the items are right.
+    """
+    if not isinstance(question_id, str):
+        raise TypeError(f"question_id must be a str such as '01-itpp-areas', got {question_id!r}")
+    table = _table(data_dir)
+    rows = table[table["question_id"] == question_id]
+    if rows.empty:
+        raise UnknownQuestionError(
+            f"unknown question_id {question_id!r}. List the valid ids with helpers.questions() "
+            f"(or helpers.questions('01-background') for one notebook); they are in "
+            f"data/questions.csv."
+        )
+    row = rows.iloc[0]
+    kind = row["answer_type"]
+    judge = {"number": _number, "text": _text, "choice": _choice, "set": _set}[kind]
+    verdict, message = judge(question_id, row, answer)
+    hint = "" if verdict == "right" else str(row["hint"])
+    if verdict == "right":
+        message = f"{message} Sources: {row['source']}.".strip()
+    return Feedback(question_id=question_id, verdict=verdict, message=message, hint=hint)
+
+
+def _table(data_dir) -> pd.DataFrame:
+    root = find_data_dir(data_dir)
+    for resource in read_package(root)["resources"]:
+        if resource["name"] == "questions":
+            return read_table(root, resource)
+    raise DataError(f"{root / 'datapackage.json'}: no resource named 'questions'")
+
+
+def _alternatives(cell: str) -> list[str]:
+    return [item.strip() for item in str(cell or "").split(" | ") if item.strip()]
+
+
+def _normal(text: str) -> str:
+    """Case, accents, punctuation and spacing removed: 'Yoon Suk-yeol.' -> 'yoon suk yeol'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", letters).split())
+
+
+def _wrong_type(question_id: str, expected: str, answer: object) -> AnswerTypeError:
+    return AnswerTypeError(
+        f"question {question_id!r} expects {expected}; got {type(answer).__name__} {answer!r}"
+    )
+
+
+def _number(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        raise _wrong_type(question_id, "a number (an int or float, without quotes)", answer)
+    value = float(answer)
+    if not math.isfinite(value):
+        raise ValueError(f"answer must be a finite number, got {answer!r}")
+    expected = []
+    for written in [row["answer"], *_alternatives(row["accept"])]:
+        try:
+            expected.append(float(written))
+        except ValueError:
+            raise DataError(
+                f"data/questions.csv, question {question_id!r}: {written!r} is not a number, "
+                "but answer_type is number"
+            ) from None
+    if any(math.isclose(value, e, rel_tol=0, abs_tol=1e-9) for e in expected):
+        return "right", ""
+    tolerance = row["tolerance"]
+    if not pd.isna(tolerance) and abs(value - expected[0]) <= float(tolerance):
+        return "close", f"Your number is within {tolerance:g} of the answer, but not exact."
+    return "wrong", ""
+
+
+def _text(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
+    if not isinstance(answer, str):
+        raise _wrong_type(question_id, "a text in quotes (a str)", answer)
+    given = _normal(answer)
+    if not given:
+        raise ValueError("answer is empty: expected some text")
+    accepted = [_normal(a) for a in [row["answer"], *_alternatives(row["accept"])]]
+    if given in accepted:
+        return "right", ""
+    if any(len(a) >= 4 and OSA.distance(given, a) <= max(1, len(a) // 8) for a in accepted):
+        return "close", "Check the spelling."
+    return "wrong", ""
+
+
+def _choice(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
+    if not isinstance(answer, str):
+        raise _wrong_type(question_id, "one option in quotes (a str)", answer)
+    if not _normal(answer):
+        raise ValueError("answer is empty: expected one option")
+    accepted = {_normal(a) for a in [row["answer"], *_alternatives(row["accept"])]}
+    return ("right", "") if _normal(answer) in accepted else ("wrong", "")
+
+
+def _set(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
+    if isinstance(answer, str | bytes) or not isinstance(answer, Collection):
+        raise _wrong_type(question_id, "a list of texts, like ['...', '...']", answer)
+    for item in answer:
+        if not isinstance(item, str):
+            raise _wrong_type(question_id, "a list of texts (each a str in quotes)", answer)
+    aliases = {}
+    for entry in _alternatives(row["accept"]):
+        alias, equals, item = entry.partition("=")
+        if not equals:
+            raise DataError(
+                f"data/questions.csv, question {question_id!r}: accept entry {entry!r} should "
+                "be written 'alias=item' for a set question"
+            )
+        aliases[_normal(alias)] = _normal(item)
+    expected = {_normal(item) for item in _alternatives(row["answer"])}
+    given = {aliases.get(_normal(item), _normal(item)) for item in answer} - {""}
+    if not given:
+        raise ValueError("answer is empty: expected a list with at least one item")
+    if given == expected:
+        return "right", ""
+    hits, extra = len(given & expected), len(given - expected)
+    if hits * 2 >= len(expected) and hits:
+        message = f"{hits} of the {len(expected)} items are right"
+        message += f"; {extra} item(s) do not belong." if extra else "; some are missing."
+        return "close", message
+    return "wrong", ""

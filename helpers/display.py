@@ -1,0 +1,236 @@
+"""Show texts in a notebook: two versions side by side with their word differences, and quotes.
+
+Everything renders to deterministic HTML (no random ids, no timestamps) because strict nbval
+compares stored outputs exactly, and every piece of text is HTML-escaped. Differences are marked
+by colour *and* by a non-colour cue (struck through / underlined, as ``<del>``/``<ins>``), so
+they read without colour, in print and with a screen reader.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from helpers.text import require_text
+
+__all__ = ["QuoteCard", "SideBySide", "quote_card", "side_by_side"]
+
+# Light tints of Okabe–Ito orange and sky blue; black text stays readable on both.
+_DEL_STYLE = "background:#f9dca5;color:#000;text-decoration:line-through"
+_INS_STYLE = "background:#c6e4f7;color:#000;text-decoration:underline;text-decoration-thickness:2px"
+_CELL_STYLE = "vertical-align:top;text-align:left;padding:4px 8px;border:1px solid #999"
+_TOKEN = re.compile(r"\w+(?:[-’']\w+)*|[^\w\s]", re.UNICODE)
+_SHOWN_ROWS = 5
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """Rows of (left, right) texts with word-level differences; renders as an HTML table."""
+
+    rows: tuple[tuple[str, str], ...]
+    left_title: str
+    right_title: str
+    lang: str
+
+    def _repr_html_(self) -> str:
+        left, right = html.escape(self.left_title), html.escape(self.right_title)
+        legend = (
+            f'<caption style="caption-side:bottom;text-align:left;padding-top:4px">'
+            f'<del style="{_DEL_STYLE}">struck through</del> = only in {left}; '
+            f'<ins style="{_INS_STYLE}">underlined</ins> = only in {right}; '
+            "plain = in both (compared word by word, ignoring case).</caption>"
+        )
+        head = (
+            f'<thead><tr><th scope="col" style="{_CELL_STYLE}">{left}</th>'
+            f'<th scope="col" style="{_CELL_STYLE}">{right}</th></tr></thead>'
+        )
+        body = []
+        for left_text, right_text in self.rows:
+            left_marks, right_marks = _diff(left_text, right_text)
+            body.append(
+                f'<tr><td lang="{html.escape(self.lang)}" style="{_CELL_STYLE}">'
+                f"{_render(left_text, left_marks, 'del', _DEL_STYLE)}</td>"
+                f'<td lang="{html.escape(self.lang)}" style="{_CELL_STYLE}">'
+                f"{_render(right_text, right_marks, 'ins', _INS_STYLE)}</td></tr>"
+            )
+        return (
+            '<table class="itpp-side-by-side" style="border-collapse:collapse;width:100%;'
+            f'table-layout:fixed">{legend}{head}<tbody>{"".join(body)}</tbody></table>'
+        )
+
+    def __repr__(self) -> str:
+        same = only_left = only_right = 0
+        lines = []
+        for number, (left_text, right_text) in enumerate(self.rows):
+            left_marks, right_marks = _diff(left_text, right_text)
+            left_words = [changed for s, _, changed in left_marks if left_text[s].isalnum()]
+            right_words = [changed for s, _, changed in right_marks if right_text[s].isalnum()]
+            same += left_words.count(False)
+            only_left += left_words.count(True)
+            only_right += right_words.count(True)
+            if number < _SHOWN_ROWS:
+                lines.append(f"{self.left_title}: {_plain(left_text, left_marks, '[-', '-]')}")
+                lines.append(f"{self.right_title}: {_plain(right_text, right_marks, '{+', '+}')}")
+        if len(self.rows) > _SHOWN_ROWS:
+            lines.append(f"... {len(self.rows) - _SHOWN_ROWS} more rows")
+        summary = (
+            f"side by side: {self.left_title} | {self.right_title}, {len(self.rows)} row(s); "
+            f"{same} words in both, {only_left} only left [-...-], "
+            f"{only_right} only right {{+...+}}"
+        )
+        return "\n".join([summary, *lines])
+
+
+def side_by_side(
+    left: str | Sequence[str],
+    right: str | Sequence[str],
+    left_title: str = "left",
+    right_title: str = "right",
+    *,
+    lang: str = "id",
+) -> SideBySide:
+    """Two texts, or two equal-length lists of texts (one row each), with differences marked.
+
+    In lists, an empty string stands for "no counterpart" (e.g. an unmatched sentence).
+    """
+    for name, value in (("left_title", left_title), ("right_title", right_title), ("lang", lang)):
+        require_text(value, name)
+    if isinstance(left, str) or isinstance(right, str):
+        if not (isinstance(left, str) and isinstance(right, str)):
+            raise TypeError("left and right must both be str or both be lists of str")
+        require_text(left, "left")
+        require_text(right, "right")
+        rows = ((left, right),)
+    else:
+        left_texts, right_texts = _texts(left, "left"), _texts(right, "right")
+        if len(left_texts) != len(right_texts):
+            raise ValueError(f"left has {len(left_texts)} texts but right has {len(right_texts)}")
+        rows = tuple(zip(left_texts, right_texts, strict=True))
+        if not rows:
+            raise ValueError("left and right are empty: expected at least one pair of texts")
+        for number, (left_text, right_text) in enumerate(rows):
+            if not (left_text.strip() or right_text.strip()):
+                raise ValueError(f"row {number}: left and right are both empty")
+    return SideBySide(rows=rows, left_title=left_title, right_title=right_title, lang=lang)
+
+
+@dataclass(frozen=True)
+class QuoteCard:
+    """A verbatim quote with its English gloss and where it stands in its source."""
+
+    quote: str
+    gloss: str
+    source_id: str
+    start: int
+    end: int
+    lang: str
+
+    def _repr_html_(self) -> str:
+        return (
+            '<figure class="itpp-quote" style="margin:0.5em 0;padding:0.25em 0.75em;'
+            'border-left:4px solid #0072B2">'
+            f'<blockquote lang="{html.escape(self.lang)}" style="margin:0;font-style:italic">'
+            f"{html.escape(self.quote)}</blockquote>"
+            f'<p lang="en" style="margin:0.25em 0"><strong>English:</strong> '
+            f"{html.escape(self.gloss)}</p>"
+            f'<figcaption style="font-size:90%">Source: <code>{html.escape(self.source_id)}'
+            f"</code>, characters {self.start}–{self.end}</figcaption></figure>"
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"“{self.quote}”\n  English: {self.gloss}\n"
+            f"  Source: {self.source_id}, characters {self.start}–{self.end}"
+        )
+
+
+def quote_card(
+    quote: str, gloss: str, source_id: str, start: int, end: int, *, lang: str = "id"
+) -> QuoteCard:
+    """A card for one quote; ``start``/``end`` are its offsets in the raw source text."""
+    for name, value in (("quote", quote), ("gloss", gloss), ("source_id", source_id)):
+        require_text(value, name)
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{name} must be an int offset, got {type(value).__name__}")
+    if not 0 <= start < end:
+        raise ValueError(f"start and end must satisfy 0 <= start < end, got {start} and {end}")
+    if end - start != len(quote):
+        raise ValueError(
+            f"end - start is {end - start} but the quote has {len(quote)} characters: "
+            "the offsets do not fit this quote"
+        )
+    return QuoteCard(quote, gloss, source_id, start, end, lang)
+
+
+def _texts(values: object, name: str) -> list[str]:
+    if not isinstance(values, Sequence):
+        raise TypeError(f"{name} must be a str or a list of str, got {type(values).__name__}")
+    for index, value in enumerate(values):
+        if not isinstance(value, str):
+            raise TypeError(f"{name}[{index}] must be a str, got {type(value).__name__}")
+    return list(values)
+
+
+def _diff(left: str, right: str) -> tuple[list[tuple[int, int, bool]], ...]:
+    """Per side, each token's (start, end, changed) after a token-level difflib comparison."""
+    left_tokens = [m.span() for m in _TOKEN.finditer(left)]
+    right_tokens = [m.span() for m in _TOKEN.finditer(right)]
+    matcher = difflib.SequenceMatcher(
+        None,
+        [left[s:e].casefold() for s, e in left_tokens],
+        [right[s:e].casefold() for s, e in right_tokens],
+        autojunk=False,
+    )
+    left_changed = [True] * len(left_tokens)
+    right_changed = [True] * len(right_tokens)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            left_changed[i1:i2] = [False] * (i2 - i1)
+            right_changed[j1:j2] = [False] * (j2 - j1)
+    return (
+        [(s, e, c) for (s, e), c in zip(left_tokens, left_changed, strict=True)],
+        [(s, e, c) for (s, e), c in zip(right_tokens, right_changed, strict=True)],
+    )
+
+
+def _groups(text: str, marks: list[tuple[int, int, bool]]) -> list[tuple[str, bool]]:
+    """Split text into (piece, changed) runs; a run of changed tokens keeps its inner spaces."""
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for start, end, changed in marks:
+        if start > position:
+            gap_changed = changed and bool(pieces) and pieces[-1][1]
+            pieces.append((text[position:start], gap_changed))
+        pieces.append((text[start:end], changed))
+        position = end
+    if position < len(text):
+        pieces.append((text[position:], False))
+    merged: list[tuple[str, bool]] = []
+    for piece, changed in pieces:
+        if merged and merged[-1][1] == changed:
+            merged[-1] = (merged[-1][0] + piece, changed)
+        else:
+            merged.append((piece, changed))
+    return merged
+
+
+def _render(text: str, marks, tag: str, style: str) -> str:
+    if not text.strip():
+        return '<span style="color:#555">(no counterpart)</span>'
+    return "".join(
+        f'<{tag} style="{style}">{html.escape(piece)}</{tag}>' if changed else html.escape(piece)
+        for piece, changed in _groups(text, marks)
+    )
+
+
+def _plain(text: str, marks, opening: str, closing: str) -> str:
+    if not text.strip():
+        return "(no counterpart)"
+    return "".join(
+        f"{opening}{piece}{closing}" if changed else piece
+        for piece, changed in _groups(text, marks)
+    )
