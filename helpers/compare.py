@@ -144,15 +144,17 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?!
 _WORD_DATE = re.compile(rf"\b(?:(\d{{1,2}})\s+)?({_MONTH})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d.,])(?:1[89]\d\d|20\d\d)(?![\d]|[.,]\d)")
 _NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?!\w)")
-_UNITS = {
+_DIGITS = {
     "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-    "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100,
+    "delapan": 8, "sembilan": 9,
 }  # fmt: skip
-_SCALES = {"belas": 0, "puluh": 10, "ratus": 100, "ribu": 1000, "juta": 1_000_000}
-_ONES = {"seribu": 1000, "sejuta": 1_000_000}
+_SE_WORDS = {"sepuluh": 10, "sebelas": 11, "seratus": 100}  # "se-" = one: ten, eleven, a hundred
+_SE_SCALES = {"seribu": 1000, "sejuta": 1_000_000}
+_SCALES = {"puluh": 10, "ratus": 100, "ribu": 1000, "juta": 1_000_000}
 _NUMBER_WORD = re.compile(
     r"(?<![\w-])(?:{first})(?:\s+(?:{any}))*(?![\w-])".format(
-        first="|".join([*_UNITS, *_ONES]), any="|".join([*_UNITS, *_SCALES, *_ONES])
+        first="|".join([*_DIGITS, *_SE_WORDS, *_SE_SCALES]),
+        any="|".join([*_DIGITS, *_SE_WORDS, *_SE_SCALES, *_SCALES, "belas"]),
     ),
     re.IGNORECASE,
 )
@@ -497,23 +499,29 @@ def _unit(text: str, match: re.Match) -> str:
 
 
 def _number_from_words(words: str) -> int | None:
-    """``sebelas`` -> 11, ``dua belas`` -> 12, ``dua puluh satu`` -> 21, ``seratus`` -> 100."""
-    total = current = 0
+    """``sebelas`` -> 11, ``dua belas`` -> 12, ``seratus dua puluh lima`` -> 125; else None.
+
+    ``group`` collects the value below a thousand; ``digit`` waits for its multiplier.
+    """
+    total = group = 0
+    digit = None
     for word in words.lower().split():
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _ONES:
-            total += _ONES[word]
-        elif word == "belas" and 1 <= current <= 9:
-            current += 10
-        elif word in ("puluh", "ratus") and current:
-            current *= _SCALES[word]
-        elif word in ("ribu", "juta") and current:
-            total += current * _SCALES[word]
-            current = 0
+        if word in _DIGITS and digit is None:
+            digit = _DIGITS[word]
+        elif word in _SE_WORDS and digit is None:
+            group += _SE_WORDS[word]
+        elif word in _SE_SCALES and digit is None and not group:
+            total += _SE_SCALES[word]
+        elif word == "belas" and digit is not None:
+            group, digit = group + digit + 10, None
+        elif word in ("puluh", "ratus") and digit is not None:
+            group, digit = group + digit * _SCALES[word], None
+        elif word in ("ribu", "juta") and group + (digit or 0):
+            total += (group + (digit or 0)) * _SCALES[word]
+            group, digit = 0, None
         else:
-            return None
-    return total + current
+            return None  # not a well-formed number ("dua tiga")
+    return total + group + (digit or 0)
 
 
 def _names(text: str, add, free) -> None:
