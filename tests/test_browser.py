@@ -838,12 +838,20 @@ def test_site_builder_names_the_failing_notebook_and_cell(tmp_path: Path) -> Non
             nbformat.v4.new_code_cell('# explode\nraise RuntimeError("boom")'),
         ],
     )
+    write_notebook(
+        notebooks / "02-slow.ipynb",
+        [nbformat.v4.new_code_cell("import time"), nbformat.v4.new_code_cell("time.sleep(60)")],
+    )
     before = path.read_bytes()
     out = tmp_path / "site"
-    result = build_site(out, notebooks, "--timeout", "120")
+    result = build_site(out, notebooks, "--timeout", "8", "--jobs", "3")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "01-broken.ipynb: cell 3 (counting all cells from 1)" in result.stderr
     assert "'# explode'" in result.stderr and "RuntimeError: boom" in result.stderr
+    assert (
+        "02-slow.ipynb: cell 2 (counting all cells from 1), starting 'time.sleep(60)' did "
+        "not finish in time (budget 8 s per notebook" in result.stderr
+    )
     assert not out.exists(), "a failed build must not leave a half-built site"
     assert path.read_bytes() == before, "the notebook was rewritten"
 

@@ -246,8 +246,12 @@ def execute_notebook(
         resources={"metadata": {"path": str(workdir)}},
         on_cell_start=remember,
     )
+    # The kernel's own chatter (warnings, its noise when stopped after a timeout) goes to a log
+    # file beside the copy, quoted only if the kernel dies.
+    kernel_log = workdir.parent / f"kernel-{path.stem}.log"
     try:
-        client.execute()
+        with kernel_log.open("wb") as log:
+            client.execute(stdout=log, stderr=log)
     except CellExecutionError as error:
         where = _describe_cell(path.name, current["index"], current["cell"])
         message = ANSI.sub("", str(error)).strip()
@@ -263,7 +267,8 @@ def execute_notebook(
         ) from None
     except DeadKernelError as error:
         where = _describe_cell(path.name, current["index"], current["cell"])
-        raise BuildError(f"{where}: the kernel died ({error})") from None
+        log_tail = "\n".join(kernel_log.read_text(errors="replace").splitlines()[-20:])
+        raise BuildError(f"{where}: the kernel died ({error})\n{log_tail}") from None
     return nbformat.writes(notebook)
 
 
@@ -283,8 +288,8 @@ def execute_all(
 
     The notebooks' folder is copied, and so is a sibling ``data/`` folder, so relative paths in
     the notebooks work and anything a notebook writes lands in the copy. Returns the executed
-    notebooks keyed by their original path; raises BuildError for the first failing notebook
-    in reading order.
+    notebooks keyed by their original path; raises one BuildError describing every failing
+    notebook, in reading order.
     """
     if not paths:
         return {}
@@ -312,7 +317,7 @@ def execute_all(
                 except BuildError as error:
                     failures.append(str(error))
             if failures:
-                raise BuildError(failures[0])
+                raise BuildError("\n\n".join(failures))
     return results
 
 
