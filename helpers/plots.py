@@ -9,6 +9,7 @@ marker shape, a hatch or a text label). Each figure carries its alt text as ``fi
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from datetime import date
@@ -321,13 +322,13 @@ def _period(value: str, name: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The first and last moment covered by a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date."""
     text = str(value)
     try:
-        if len(text) == 4 and text.isdigit():
+        if re.fullmatch(r"\d{4}", text):
             start = pd.Timestamp(int(text), 1, 1)
             return start, start + pd.DateOffset(years=1)
-        if len(text) == 7:
+        if re.fullmatch(r"\d{4}-\d{2}", text):
             start = pd.Timestamp(text + "-01")
             return start, start + pd.DateOffset(months=1)
-        if len(text) == 10:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             start = pd.Timestamp(text)
             return start, start + pd.Timedelta(days=1)
     except ValueError:
