@@ -365,14 +365,10 @@ def _candidates(
             dtype=np.float32,
         )
         found = np.nonzero(matrix >= cutoff) if cutoff > 0 else np.indices(matrix.shape)
-        rows.append(found[0].ravel() + first)
-        cols.append(found[1].ravel())
-        scores.append(matrix[found[0], found[1]].ravel() / 100)
-    return (
-        np.concatenate(rows).astype(np.int64),
-        np.concatenate(cols).astype(np.int64),
-        np.concatenate(scores).astype(np.float64),
-    )
+        rows.append((found[0].ravel() + first).astype(np.int32))
+        cols.append(found[1].ravel().astype(np.int32))
+        scores.append(matrix[found[0], found[1]].ravel() / np.float32(100))
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
 
 
 def _best_per_row(
@@ -380,7 +376,7 @@ def _best_per_row(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Reduce (sentence, member) scores to (sentence, group) keeping each pair's best score."""
     order = np.lexsort((groups, rows, -scores))
-    keys = rows[order] * (int(groups.max(initial=0)) + 1) + groups[order]
+    keys = rows[order].astype(np.int64) * (int(groups.max(initial=0)) + 1) + groups[order]
     _, first = np.unique(keys, return_index=True)
     keep = order[first]
     return rows[keep], groups[keep], scores[keep]
@@ -389,22 +385,34 @@ def _best_per_row(
 def _greedy(
     rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, n_rows: int, n_cols: int
 ) -> list[tuple[int, int, float]]:
-    """One-to-one matching: highest score first; ties go to the lower row, then column."""
+    """One-to-one matching: highest score first; ties go to the lower row, then column.
+
+    Computed in rounds, without a Python loop over pairs: each round accepts every pair that
+    ranks first for both its row and its column, then drops the pairs that touch them. Such a
+    pair would also be taken by the one-pair-at-a-time greedy loop (nothing better competes for
+    its row or column), so the result is the same, in a handful of vectorised rounds.
+    """
     order = np.lexsort((cols, rows, -scores))
+    rows, cols, scores = rows[order], cols[order], scores[order]
     used_rows = np.zeros(n_rows, dtype=bool)
     used_cols = np.zeros(n_cols, dtype=bool)
-    matched = []
-    limit = min(n_rows, n_cols)
-    for i, j, score in zip(
-        rows[order].tolist(), cols[order].tolist(), scores[order].tolist(), strict=True
-    ):
-        if used_rows[i] or used_cols[j]:
-            continue
-        used_rows[i] = used_cols[j] = True
-        matched.append((i, j, score))
-        if len(matched) == limit:
-            break
-    return matched
+    alive = np.arange(len(rows))  # positions in priority order
+    chosen = []
+    while alive.size:
+        row, col = rows[alive], cols[alive]
+        best_in_row = np.full(n_rows, len(rows))
+        np.minimum.at(best_in_row, row, alive)
+        best_in_col = np.full(n_cols, len(rows))
+        np.minimum.at(best_in_col, col, alive)
+        taken = alive[(best_in_row[row] == alive) & (best_in_col[col] == alive)]
+        chosen.append(taken)
+        used_rows[rows[taken]] = True
+        used_cols[cols[taken]] = True
+        alive = alive[~used_rows[row] & ~used_cols[col]]
+    picked = np.sort(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
+    return list(
+        zip(rows[picked].tolist(), cols[picked].tolist(), scores[picked].tolist(), strict=True)
+    )
 
 
 def _unmatched(texts: list[str], used: set[int]) -> pd.DataFrame:

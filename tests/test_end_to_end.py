@@ -1,0 +1,79 @@
+"""A teacher adds a third article to a copy of the data and reruns the whole comparison."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+import helpers
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+# A made-up third report: its own by-line and related-articles list, one sentence close to
+# sugawa's, and a different count of areas (12), so the comparison has something to find.
+THIRD = "\n".join(
+    [
+        "Oleh: Redaksi Contoh",
+        "BANDUNG, CONTOH.id - Presiden Korea Selatan Yoon Suk Yeol menekankan perlunya "
+        "melembagakan kerangka kerja sama dengan NATO pada pertemuan dengan Sekretaris Jenderal "
+        "NATO Jens Stoltenberg.",
+        "Kemitraan baru itu mencakup 12 bidang, kata juru bicara kepresidenan.",
+        "Dialog antara Korea dan NATO dimulai pada tahun 2005.",
+        "“Keamanan Eropa dan Indo-Pasifik saling terkait,” ujar Stoltenberg.",
+        "Baca Juga",
+        "Harga Cabai Naik Menjelang Lebaran",
+        "",
+    ]
+)
+
+
+def test_a_third_source_flows_through_clean_split_collate_and_compare(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    article = tmp_path / "contoh.txt"
+    article.write_text(THIRD, encoding="utf-8")
+    helpers.add_source(data, "contoh", article, outlet="Contoh.id", language="id")
+
+    corpus = helpers.load_corpus(data)
+    assert corpus.source_ids == ["sugawa", "koreanet", "contoh"]
+
+    cleaned = helpers.clean_text(corpus.text("contoh"))
+    assert [piece.reason for piece in cleaned.removed] == [
+        "by-line",
+        "dateline",
+        "related-articles heading",
+        "related-article title",
+    ]
+    sentences = {
+        source_id: helpers.split_sentences(helpers.clean_text(corpus.text(source_id)).body)
+        for source_id in corpus.source_ids
+    }
+    assert len(sentences["contoh"]) == 4
+    assert sentences["contoh"][3].text.endswith("ujar Stoltenberg.")
+
+    table = helpers.collate(corpus)
+    assert list(table.columns) == corpus.source_ids
+    for source_id, own in sentences.items():
+        assert sorted(c for c in table[source_id] if c) == sorted(s.text for s in own)
+    yoon = table[table["contoh"].str.startswith("Presiden Korea Selatan Yoon Suk Yeol")]
+    assert yoon["sugawa"].str.startswith("Pada pertemuan dengan Sekretaris Jenderal").all()
+
+    facts = helpers.compare_facts(corpus)
+    assert list(facts.columns) == ["kind", "value", "unit", *corpus.source_ids, "status", "note"]
+
+    def row(kind: str, value: str, unit: str = "") -> pd.Series:
+        match = facts[(facts.kind == kind) & (facts.value == value) & (facts.unit == unit)]
+        assert len(match) == 1, (kind, value, unit)
+        return match.iloc[0]
+
+    eleven = row("number", "11", "bidang")
+    assert (eleven["sugawa"], eleven["koreanet"], eleven["contoh"]) == ("11", "sebelas", "")
+    assert eleven["status"] == "differ"
+    assert row("number", "12", "bidang")["status"] == "differ"
+    assert row("year", "2005")["status"] == "only in contoh"
+    assert row("year", "2012")["status"] == "only in sugawa, koreanet"
+    assert row("name", "Jens Stoltenberg")["status"] == "agree"
+    quote = facts[(facts.kind == "quote") & (facts.contoh != "")]
+    assert quote["status"].tolist() == ["only in contoh"]

@@ -1,0 +1,205 @@
+"""Print speed and memory figures for the helpers and the notebooks (`make bench`).
+
+Figures: aligning two synthetic 1,000- and 5,000-sentence documents (targets: under 1 s and
+under 10 s), the peak memory of the larger alignment, the cost of ``import helpers`` on top of
+pandas and matplotlib, and the seconds each notebook takes in a fresh kernel. The synthetic
+documents are pseudo-Indonesian: words drawn with a fixed seed from the two course articles; the
+second document is the first with about a tenth of its sentences dropped, three words changed in
+each sentence, a tenth new sentences, in shuffled order.
+
+Usage: python tools/bench.py [--no-notebooks]
+Exits with 1 if a target is missed or a notebook fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import helpers  # noqa: E402 - after the path is set, so the bench runs from any folder
+
+TARGETS = {1000: 1.0, 5000: 10.0}  # sentences per document: seconds
+SEED = 20230711
+IMPORT_RUNS = 7
+IMPORT_PROBE = """
+import time
+start = time.perf_counter()
+import pandas, matplotlib
+middle = time.perf_counter()
+import helpers
+end = time.perf_counter()
+import sys
+heavy = [m for m in ("matplotlib.pyplot", "ipywidgets", "IPython") if m in sys.modules]
+print(middle - start, end - middle, ",".join(heavy))
+"""
+
+
+def synthetic_pair(size: int, rng: random.Random, words: list[str]) -> tuple[list[str], list[str]]:
+    """A document of ``size`` sentences and an edited, shuffled version of it."""
+
+    def sentence() -> list[str]:
+        return [rng.choice(words) for _ in range(rng.randint(8, 30))]
+
+    original = [sentence() for _ in range(size)]
+    edited = []
+    for tokens in original:
+        if rng.random() < 0.1:
+            continue
+        tokens = list(tokens)
+        for _ in range(3):
+            tokens[rng.randrange(len(tokens))] = rng.choice(words)
+        edited.append(tokens)
+    edited += [sentence() for _ in range(size // 10)]
+    rng.shuffle(edited)
+
+    def text(tokens: list[str]) -> str:
+        return " ".join(tokens).capitalize() + "."
+
+    return [text(t) for t in original], [text(t) for t in edited]
+
+
+def bench_alignment(words: list[str]) -> bool:
+    ok = True
+    rng = random.Random(SEED)
+    for size, target in TARGETS.items():
+        left, right = synthetic_pair(size, rng, words)
+        started = time.perf_counter()
+        result = helpers.align_sentences(left, right)
+        seconds = time.perf_counter() - started
+        verdict = "ok" if seconds < target else "MISSED"
+        ok &= seconds < target
+        print(
+            f"align {size:>5} x {len(right):>5} sentences: {seconds:6.2f} s "
+            f"(target < {target:g} s: {verdict}); {len(result.pairs)} pairs"
+        )
+    left, right = synthetic_pair(max(TARGETS), random.Random(SEED + 1), words)
+    tracemalloc.start()
+    helpers.align_sentences(left, right)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    probe = subprocess.run(
+        [sys.executable, __file__, "--memory-probe"], capture_output=True, text=True, check=True
+    )
+    before, after = (float(x) for x in probe.stdout.split())
+    print(
+        f"peak memory, aligning {max(TARGETS)} sentences: {peak / 2**20:.0f} MiB allocated "
+        f"(tracemalloc); peak resident size {after:.0f} MiB in a fresh interpreter, "
+        f"{after - before:.0f} MiB above its {before:.0f} MiB after loading the data"
+    )
+    return ok
+
+
+def bench_course(corpus) -> None:
+    started = time.perf_counter()
+    helpers.collate(corpus)
+    helpers.compare_facts(corpus)
+    seconds = time.perf_counter() - started
+    count = len(corpus.source_ids)
+    print(f"collate + compare_facts over the {count} course articles: {seconds:.2f} s")
+
+
+def bench_import() -> None:
+    base, extra, heavy = [], [], set()
+    for _ in range(IMPORT_RUNS):
+        output = subprocess.run(
+            [sys.executable, "-c", IMPORT_PROBE],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        base.append(float(output[0]))
+        extra.append(float(output[1]))
+        heavy.update(filter(None, output[2:]))
+    print(
+        f"import helpers: {statistics.median(extra) * 1000:.0f} ms on top of pandas + matplotlib "
+        f"({statistics.median(base) * 1000:.0f} ms); median of {IMPORT_RUNS} fresh interpreters; "
+        f"heavy modules pulled in: {', '.join(sorted(heavy)) or 'none'}"
+    )
+
+
+def bench_notebooks() -> bool:
+    try:
+        import nbformat
+        from nbclient import NotebookClient
+    except ImportError:
+        print("notebooks: nbclient is not installed, skipped")
+        return True
+    paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    if not paths:
+        print("notebooks: none found")
+    ok = True
+    for path in paths:
+        notebook = nbformat.read(path, as_version=4)
+        client = NotebookClient(
+            notebook,
+            timeout=600,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        started = time.perf_counter()
+        try:
+            client.execute()
+        except Exception as error:  # report every notebook, then fail at the end
+            ok = False
+            seconds = time.perf_counter() - started
+            print(f"notebook {path.name}: FAILED after {seconds:.1f} s ({type(error).__name__})")
+            continue
+        print(f"notebook {path.name}: {time.perf_counter() - started:.1f} s in a fresh kernel")
+    return ok
+
+
+def peak_resident_mib() -> float:
+    """This process's peak resident memory. Linux's VmHWM, because ``ru_maxrss`` of a child
+    starts from its parent's peak; elsewhere ``ru_maxrss`` (KiB on Linux, bytes on macOS)."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        match = re.search(r"^VmHWM:\s+(\d+) kB", status.read_text(), re.MULTILINE)
+        if match:
+            return int(match.group(1)) / 1024
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def memory_probe(words: list[str]) -> None:
+    """Print peak resident MiB before and after one large alignment (run in a fresh process)."""
+    left, right = synthetic_pair(max(TARGETS), random.Random(SEED + 1), words)
+    before = peak_resident_mib()
+    helpers.align_sentences(left, right)
+    print(before, peak_resident_mib())
+
+
+def main(arguments: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-notebooks", action="store_true", help="skip running the notebooks")
+    parser.add_argument("--memory-probe", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args(arguments)
+    corpus = helpers.load_corpus()
+    words = sorted(
+        {w.lower() for text in corpus.texts.values() for w in re.findall(r"[^\W\d_]+", text)}
+    )
+    if options.memory_probe:
+        memory_probe(words)
+        return 0
+    print(f"vocabulary: {len(words)} words from the course articles; seed {SEED}")
+    ok = bench_alignment(words)
+    bench_course(corpus)
+    bench_import()
+    if not options.no_notebooks:
+        ok &= bench_notebooks()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
