@@ -270,8 +270,7 @@ def compare_facts(
     texts = _source_texts(corpus_or_texts)
     found: list[dict] = []
     for source, raw in texts.items():
-        body = clean_text(raw).body if clean else raw
-        for fact in extract_facts(body).itertuples(index=False):
+        for fact in extract_facts(_body(raw, clean, source)).itertuples(index=False):
             kind = "number" if fact.kind == "number-word" else fact.kind
             unit = fact.unit if kind == "number" else ""
             found.append(
@@ -454,11 +453,22 @@ def _source_sentences(texts: object, clean: bool) -> dict[str, list[str]]:
             raise TypeError(f"source ids must be str, got {type(source).__name__}")
         if isinstance(value, str):
             require_text(value, f"texts[{source!r}]")
-            body = clean_text(value).body if clean else value
-            sources[source] = [s.text for s in split_sentences(body)]
+            sources[source] = [s.text for s in split_sentences(_body(value, clean, source))]
         else:
             sources[source] = _sentence_texts(value, f"texts[{source!r}]")
     return sources
+
+
+def _body(text: str, clean: bool, source: str) -> str:
+    if not clean:
+        return text
+    body = clean_text(text).body
+    if not body.strip():
+        raise ValueError(
+            f"the text of source {source!r} is all by-lines, credits or related-article titles: "
+            "nothing is left after cleaning (pass clean=False to keep them)"
+        )
+    return body
 
 
 # --- fact internals -------------------------------------------------------------------------

@@ -210,6 +210,12 @@ def test_collate_refuses_bad_input(texts, error, message):
         collate(texts)
 
 
+def test_a_text_with_nothing_left_after_cleaning_is_refused_clearly():
+    for function in (collate, compare_facts):
+        with pytest.raises(ValueError, match=r"source 'a' .* nothing is left after cleaning"):
+            function({"a": "Penulis: Budi\nFoto: Antara\n"})
+
+
 def test_collate_refuses_a_bad_threshold():
     with pytest.raises(ValueError, match="threshold must be between 0 and 1"):
         collate({"a": ["Satu."]}, threshold=2)
