@@ -196,6 +196,7 @@ class LabRun:
     images: int = 0
     tables: int = 0
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # retries, for the failure message
 
 
 def assert_lab_run_ok(run: LabRun) -> None:
@@ -213,6 +214,7 @@ def assert_lab_run_ok(run: LabRun) -> None:
             f"{run.tables} table(s) rendered in outputs, but the committed notebook has "
             f"{run.expected.tables} HTML table output(s)"
         )
+    problems += [f"(note: {note})" for note in run.notes] if problems else []
     assert not problems, f"{run.name} in JupyterLab:\n  " + "\n  ".join(problems)
 
 
@@ -340,8 +342,47 @@ def copy_course(target: Path) -> Path:
     return target
 
 
+STATE_SCRIPT = """(panel) => {
+    const p = document.querySelector(panel);
+    if (!p) return {panel: 'no notebook panel on screen'};
+    const status = p.querySelector('.jp-Notebook-ExecutionIndicator');
+    return {
+        kernel: status ? status.getAttribute('data-status') : 'no indicator',
+        cells: p.querySelectorAll('.jp-Notebook .jp-Cell').length,
+        prompts: [...p.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+            .map(e => e.textContent.trim()),
+        outputs: p.querySelectorAll('.jp-OutputArea-output').length,
+        dialogs: [...document.querySelectorAll('.jp-Dialog')].map(e => e.textContent.slice(0, 200)),
+    };
+}"""
+
+
+def wait_until(page: Any, script: str, arg: Any, timeout_ms: int, what: str, name: str) -> None:
+    """``page.wait_for_function`` bounded by ``timeout_ms``; on timeout, fail saying what was
+    awaited and what the notebook showed, with a screenshot in test-artifacts/."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(script, arg=arg, timeout=timeout_ms, polling=250)
+    except PlaywrightTimeout:
+        ARTIFACTS.mkdir(exist_ok=True)
+        shot = ARTIFACTS / f"timeout-{Path(name).stem}.png"
+        page.screenshot(path=str(shot))
+        state = page.evaluate(STATE_SCRIPT, PANEL)
+        raise AssertionError(
+            f"{name}: timed out after {timeout_ms / 1000:.0f} s waiting until {what}; "
+            f"JupyterLab showed {state} (screenshot {shot})"
+        ) from None
+
+
 def _menu(page: Any, menu: str, command: str) -> None:
-    """Click a top menu (e.g. "Run") and then its item for ``command`` (a JupyterLab command)."""
+    """Click a top menu (e.g. "Run") and then its item for ``command`` (a JupyterLab command).
+
+    A dialog in the way (e.g. "Kernel Restarting": the kernel died) fails with its text."""
+    dialogs = page.locator(".jp-Dialog")
+    if dialogs.count() and dialogs.first.is_visible():
+        text = " ".join(dialogs.first.inner_text().split())
+        raise AssertionError(f"JupyterLab shows a dialog instead of the notebook: {text!r}")
     page.locator(".lm-MenuBar-item", has_text=re.compile(rf"^{menu}$")).click()
     page.locator(f'.lm-Menu .lm-Menu-item[data-command="{command}"]').click()
 
@@ -349,7 +390,8 @@ def _menu(page: Any, menu: str, command: str) -> None:
 def open_in_lab(page: Any, lab: LabServer, relative: str, expected: Expected) -> None:
     """Open a notebook in a fresh workspace; wait until every cell is there and the kernel idle."""
     page.goto(lab.url(f"lab/tree/{relative}?reset"), timeout=OPEN_MS)
-    page.wait_for_function(
+    wait_until(
+        page,
         """([panel, cells]) => {
             const p = document.querySelector(panel);
             if (!p) return false;
@@ -357,46 +399,103 @@ def open_in_lab(page: Any, lab: LabServer, relative: str, expected: Expected) ->
             return p.querySelectorAll('.jp-Notebook .jp-Cell').length === cells
                 && status && status.getAttribute('data-status') === 'idle';
         }""",
-        arg=[PANEL, expected.cells],
-        timeout=OPEN_MS,
-        polling=250,
+        [PANEL, expected.cells],
+        OPEN_MS,
+        f"all {expected.cells} cells are shown and the kernel is idle",
+        relative,
     )
 
 
-def run_in_lab(page: Any, lab: LabServer, relative: str, expected: Expected) -> LabRun:
-    """Open a notebook, clear it, run all its cells from the menu, and report what it showed."""
-    started = time.perf_counter()
-    open_in_lab(page, lab, relative, expected)
+def clear_all_outputs(page: Any, relative: str) -> None:
+    """Edit > Clear Outputs of All Cells, which also clears the execution counts."""
     _menu(page, "Edit", "editmenu:clear-all")
-    page.wait_for_function(
+    wait_until(
+        page,
         """(panel) => {
             const p = document.querySelector(panel);
             return p.querySelectorAll('.jp-OutputArea-output').length === 0
                 && [...p.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
                     .every(e => !/\\d/.test(e.textContent));
         }""",
-        arg=PANEL,
-        timeout=30_000,
+        PANEL,
+        30_000,
+        "Edit > Clear Outputs of All Cells has cleared every output",
+        relative,
     )
-    _menu(page, "Run", "runmenu:run-all")
-    # Done when the kernel is idle, nothing is queued ([*]), and either every code cell has an
-    # execution count or an error stopped the run (JupyterLab stops Run All at a failing cell).
-    page.wait_for_function(
-        """([panel, errorSelector]) => {
-            const p = document.querySelector(panel);
-            const status = p.querySelector('.jp-Notebook-ExecutionIndicator');
-            if (!status || status.getAttribute('data-status') !== 'idle') return false;
-            const prompts = [...p.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
-                .map(e => e.textContent.trim());
-            if (prompts.some(t => t.includes('*'))) return false;
-            if (prompts.every(t => /^\\[\\d+\\]:$/.test(t))) return true;
-            return [...p.querySelectorAll(errorSelector)]
-                .some(e => /Traceback|Error/.test(e.textContent));
-        }""",
-        arg=[PANEL, ERROR_SELECTOR],
-        timeout=RUN_MS,
-        polling=250,
-    )
+
+
+def run_all_cells(page: Any, relative: str, expected: Expected, attempts: int = 3) -> None:
+    """Choose Run > Run All Cells, and make sure the run has started (a click on a menu that
+    is still opening can be lost: then it is chosen again)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _attempt in range(attempts):
+        _menu(page, "Run", "runmenu:run-all")
+        if not expected.code_cells:
+            return
+        try:
+            page.wait_for_function(
+                """(panel) => [...document.querySelector(panel)
+                    .querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+                    .some(e => /\\*|\\d/.test(e.textContent))""",
+                arg=PANEL,
+                timeout=15_000,
+                polling=100,
+            )
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")  # close the menu if it is still open
+    wait_until(page, "() => false", None, 1, "Run All Cells started", relative)
+
+
+def wait_for_run(page: Any, relative: str, stalled_ms: int = 5_000) -> str:
+    """Wait until Run All Cells is over: "done" when the kernel is idle, nothing is queued
+    ([*]) and either every code cell has an execution count or an error is shown (JupyterLab
+    stops Run All at a failing cell); "stalled" when cells stay unnumbered without any error
+    for ``stalled_ms``."""
+    script = """([panel, errorSelector, stalledMs]) => {
+        const p = document.querySelector(panel);
+        const status = p.querySelector('.jp-Notebook-ExecutionIndicator');
+        const prompts = [...p.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+            .map(e => e.textContent.trim());
+        const idle = status && status.getAttribute('data-status') === 'idle';
+        if (!idle || prompts.some(t => t.includes('*'))) {
+            window.__runStalledSince = undefined;
+            return false;
+        }
+        if (prompts.every(t => /^\\[\\d+\\]:$/.test(t))) return 'done';
+        if ([...p.querySelectorAll(errorSelector)].some(e => /Traceback|Error/.test(e.textContent)))
+            return 'done';
+        window.__runStalledSince = window.__runStalledSince || Date.now();
+        return Date.now() - window.__runStalledSince >= stalledMs ? 'stalled' : false;
+    }"""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        handle = page.wait_for_function(
+            script, arg=[PANEL, ERROR_SELECTOR, stalled_ms], timeout=RUN_MS, polling=250
+        )
+    except PlaywrightTimeout:
+        wait_until(page, "() => false", None, 1, "Run All Cells has finished", relative)
+        raise  # not reached: wait_until fails with the state and a screenshot
+    page.evaluate("() => { window.__runStalledSince = undefined; }")
+    return str(handle.json_value())
+
+
+def run_in_lab(page: Any, lab: LabServer, relative: str, expected: Expected) -> LabRun:
+    """Open a notebook, clear it, run all its cells from the menu, and report what it showed."""
+    started = time.perf_counter()
+    open_in_lab(page, lab, relative, expected)
+    notes = []
+    for attempt in range(1, 3):
+        clear_all_outputs(page, relative)
+        run_all_cells(page, relative, expected)
+        if wait_for_run(page, relative) == "done":
+            break
+        # Kernel idle, nothing queued, cells left unnumbered and no error: the run was dropped
+        # (seen rarely when JupyterLab replaces the kernel it has just started). Run it again,
+        # once; a kernel that dies every time still fails below, as "code cells never ran".
+        notes.append(f"Run All Cells stopped early without an error (attempt {attempt})")
     counts = page.evaluate(
         """(panel) => {
             const p = document.querySelector(panel);
@@ -416,6 +515,7 @@ def run_in_lab(page: Any, lab: LabServer, relative: str, expected: Expected) -> 
     )
     return LabRun(
         name=relative,
+        notes=notes,
         expected=expected,
         errors=find_errors(page, expected.allowed_error_cells),
         unexecuted=counts["unexecuted"],
@@ -558,6 +658,10 @@ def show_for_screenshot(page: Any) -> None:
 def test_notebook_runs_in_lab(lab: LabServer, page: Any, path: Path) -> None:
     before = path.read_bytes()
     run = run_in_lab(page, lab, f"notebooks/{path.name}", expected_outputs(path))
+    print(
+        f"{path.name}: ran in {run.seconds:.1f} s; {run.images} figure(s), {run.tables} table(s)"
+        + "".join(f"; {note}" for note in run.notes)
+    )
     try:
         show_for_screenshot(page)
         docs_name = "lab.png" if path == _figure_notebook() else None

@@ -164,6 +164,16 @@ def markdown_title(text: str) -> str | None:
     return None
 
 
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    """A notebook as stored (BuildError naming the file if it is not a readable notebook)."""
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as error:  # nbformat raises several kinds (JSON, validation, OS)
+        raise BuildError(
+            f"{path}: not a readable notebook ({type(error).__name__}: {error})"
+        ) from None
+
+
 def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
     """The notebook's H1 title (the first ``# `` heading of a Markdown cell)."""
     for cell in notebook.cells:
@@ -226,7 +236,7 @@ def execute_notebook(
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    notebook = nbformat.read(path, as_version=4)
+    notebook = read_notebook(path)
     deadline = time.monotonic() + timeout
     current: dict[str, Any] = {"index": 0, "cell": None}
 
@@ -313,9 +323,13 @@ def execute_all(
             for path, future in futures.items():
                 try:
                     results[path] = nbformat.reads(future.result(), as_version=4)
-                    report(f"  executed {path.name} ({time.perf_counter() - started:.1f} s)")
+                    report(
+                        f"  executed {path.name} (done at {time.perf_counter() - started:.1f} s)"
+                    )
                 except BuildError as error:
                     failures.append(str(error))
+                except Exception as error:  # e.g. unreadable JSON, a kernel that cannot start
+                    failures.append(f"{path.name}: {type(error).__name__}: {error}")
             if failures:
                 raise BuildError("\n\n".join(failures))
     return results
@@ -663,7 +677,7 @@ def build_site(
         report(f"Executing {len(paths)} notebook(s) in a temporary copy ({jobs} at a time) …")
         notebooks = execute_all(paths, timeout, cell_timeout, jobs, report)
     else:
-        notebooks = {p: nbformat.read(p, as_version=4) for p in paths}
+        notebooks = {p: read_notebook(p) for p in paths}
 
     pages = [Page("index.html", SITE_TITLE, "Start page")]
     for path in paths:
