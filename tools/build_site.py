@@ -223,6 +223,31 @@ def _describe_cell(notebook_name: str, index: int, cell: Any) -> str:
     return f"{notebook_name}: cell {index + 1} (counting all cells from 1), starting {first_line!r}"
 
 
+def _poll_in_slices(channel: Any, step: float = 0.25) -> None:
+    """Make ``channel.get_msg(timeout)`` poll in short slices instead of one long wait.
+
+    With widget cells (many comm messages), one long zmq.asyncio poll sometimes misses the
+    wake-up and only returns when its timeout ends: the build then stalls for the whole cell
+    timeout (seen: 120 s after an ``interact`` cell; jupyter/nbclient#312). A fresh short poll
+    sees the waiting message at once. The overall timeout is kept.
+    """
+    from queue import Empty
+
+    original = channel.get_msg
+
+    async def get_msg(timeout: float | None = None) -> dict[str, Any]:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = step if deadline is None else max(0.0, min(step, deadline - time.monotonic()))
+            try:
+                return await original(timeout=left)
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    channel.get_msg = get_msg
+
+
 def execute_notebook(
     path: Path, workdir: Path, timeout: float = 300.0, cell_timeout: float = 120.0
 ) -> str:
@@ -256,6 +281,12 @@ def execute_notebook(
         resources={"metadata": {"path": str(workdir)}},
         on_cell_start=remember,
     )
+
+    def patch_channels(**_: Any) -> None:
+        _poll_in_slices(client.kc.shell_channel)
+        _poll_in_slices(client.kc.iopub_channel)
+
+    client.on_notebook_start = patch_channels
     # The kernel's own chatter (warnings, its noise when stopped after a timeout) goes to a log
     # file beside the copy, quoted only if the kernel dies.
     kernel_log = workdir.parent / f"kernel-{path.stem}.log"
