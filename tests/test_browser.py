@@ -647,7 +647,25 @@ def show_for_screenshot(page: Any) -> None:
     dismiss_notifications(page)
     figures = page.locator(f"{PANEL} .jp-OutputArea-output img")
     target = figures.first if figures.count() else page.locator(f"{PANEL} .jp-Cell").first
-    target.scroll_into_view_if_needed()
+    # The figure's cell at the top of the notebook's view: its code, then the figure. Cells
+    # change height as they are painted (content-visibility), so adjust a few times.
+    for _ in range(6):
+        offset = target.evaluate(
+            """e => {
+                const cell = e.closest('.jp-Cell') || e;
+                const scroller = cell.closest('.jp-WindowedPanel-outer');
+                if (!scroller) { cell.scrollIntoView({block: 'start'}); return 0; }
+                const top = cell.getBoundingClientRect().top;
+                const offset = top - scroller.getBoundingClientRect().top - 8;
+                scroller.scrollTop += offset;
+                return offset;
+            }"""
+        )
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        if abs(offset) < 4:
+            break
     # Cells off screen are painted lazily (content-visibility): let a few frames pass.
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.wait_for_timeout(500)

@@ -206,11 +206,22 @@ def notebook_summary(notebook: nbformat.NotebookNode, limit: int = 260) -> str:
     return ""
 
 
+NUMBER_PREFIX = re.compile(r"^\s*(?:notebook\s+)?\d{1,2}\s*(?:[—–:.·|-]\s*)?", re.IGNORECASE)
+
+
+def bare_title(title: str) -> str:
+    """A title without a leading notebook number ("01 — Background" -> "Background")."""
+    return NUMBER_PREFIX.sub("", title, count=1).strip() or title
+
+
+def short_title(title: str) -> str:
+    """The part of a title before its colon or dash ("Background: NATO…" -> "Background")."""
+    return re.split(r":\s| — | – ", bare_title(title), maxsplit=1)[0]
+
+
 def short_label(stem: str, title: str) -> str:
-    """Menu label: the notebook number and a short title (the part before a colon)."""
-    number = stem[:2]
-    short = re.split(r":\s| — | – ", title, maxsplit=1)[0]
-    return f"{number} · {short}"
+    """Menu label: the notebook's number (from its file name) and its short title."""
+    return f"{stem[:2]} · {short_title(title)}"
 
 
 # --------------------------------------------------------------------------- execution
@@ -513,14 +524,17 @@ def render_index(pages: Sequence[Page]) -> str:
     entries = []
     for page in notebooks:
         summary = f"<p>{html.escape(page.summary)}</p>" if page.summary else ""
+        number = html.escape(page.href[:2])
         entries.append(
-            f'<li><a href="{html.escape(page.href)}">{html.escape(page.title)}</a>{summary}</li>'
+            f'<li><span class="site-num" aria-hidden="true">{number}</span>'
+            f'<a href="{html.escape(page.href)}">{html.escape(bare_title(page.title))}</a>'
+            f"{summary}</li>"
         )
     extra = "".join(
         f'<li><a href="{html.escape(p.href)}">{html.escape(p.title)}</a></li>' for p in others
     )
     notebook_list = (
-        f'<ol class="site-toc">{"".join(entries)}</ol>'
+        f'<ol class="site-toc" start="0">{"".join(entries)}</ol>'
         if entries
         else "<p>No notebooks have been written yet.</p>"
     )
@@ -723,7 +737,7 @@ def build_site(
     for path in documents:
         title, body = render_document(path)
         document_bodies[path] = body
-        pages.append(Page(f"{path.stem}.html", title, title, path))
+        pages.append(Page(f"{path.stem}.html", title, short_title(title), path))
 
     links = {p.source.name: p.href for p in pages if p.source is not None}
     links.update({f"../data/{glossary_csv.name}": "glossary.html", "../README.md": "index.html"})
