@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 import helpers  # noqa: E402 - after the path is set, so the bench runs from any folder
 
 TARGETS = {1000: 1.0, 5000: 10.0}  # sentences per document: seconds
+NOTEBOOK_TARGET_S = 10  # issue 5: each notebook under 10 s on 2 cores
 SEED = 20230711
 IMPORT_RUNS = 7
 IMPORT_PROBE = """
@@ -150,13 +151,20 @@ def bench_notebooks() -> bool:
         )
         started = time.perf_counter()
         try:
-            client.execute()
+            # the kernel's own start-up notices are not figures: keep them off the report
+            client.execute(stderr=subprocess.DEVNULL)
         except Exception as error:  # report every notebook, then fail at the end
             ok = False
             seconds = time.perf_counter() - started
             print(f"notebook {path.name}: FAILED after {seconds:.1f} s ({type(error).__name__})")
             continue
-        print(f"notebook {path.name}: {time.perf_counter() - started:.1f} s in a fresh kernel")
+        seconds = time.perf_counter() - started
+        verdict = "ok" if seconds < NOTEBOOK_TARGET_S else "SLOW"
+        ok = ok and seconds < NOTEBOOK_TARGET_S
+        print(
+            f"notebook {path.name}: {seconds:.1f} s in a fresh kernel "
+            f"(target < {NOTEBOOK_TARGET_S} s: {verdict})"
+        )
     return ok
 
 

@@ -9,6 +9,8 @@ Usage: python tools/execute_notebooks.py [notebooks/NN-name.ipynb ...]   (defaul
 
 from __future__ import annotations
 
+import hashlib
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,6 +21,8 @@ from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def execute(path: Path, timeout: int = 120) -> float:
@@ -32,11 +36,13 @@ def execute(path: Path, timeout: int = 120) -> float:
         store_widget_state=True,
     )
     started = time.perf_counter()
-    client.execute()
+    client.execute(stderr=subprocess.DEVNULL)  # kernel start-up notices are noise here
     seconds = time.perf_counter() - started
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
-    if not _has_widgets(notebook):
+    if _has_widgets(notebook):
+        _renumber_widgets(notebook, path.stem)
+    else:
         notebook.metadata.pop("widgets", None)
     nbformat.validate(notebook)
     nbformat.write(notebook, path)
@@ -45,11 +51,60 @@ def execute(path: Path, timeout: int = 120) -> float:
 
 def _has_widgets(notebook) -> bool:
     return any(
-        "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+        WIDGET_VIEW in output.get("data", {})
         for cell in notebook.cells
         if cell.cell_type == "code"
         for output in cell.outputs
     )
+
+
+def _renumber_widgets(notebook, stem: str) -> None:
+    """Give widget models stable ids (ipywidgets draws random ones), so that a rerun with the
+    same results rewrites the same bytes and a diff shows only real changes."""
+    state = notebook.metadata["widgets"][WIDGET_STATE]["state"]
+    order: list[str] = []
+
+    def visit(value) -> None:
+        if isinstance(value, str) and value.startswith("IPY_MODEL_"):
+            value = value.removeprefix("IPY_MODEL_")
+            if value in state and value not in order:
+                order.append(value)
+                visit(state[value])
+        elif isinstance(value, dict):
+            for key in sorted(value):
+                visit(value[key])
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view:
+                visit("IPY_MODEL_" + view["model_id"])
+    order += [model for model in state if model not in order]  # unreferenced models, kept
+    # same shape as ipywidgets' own ids (32 hex digits), derived from notebook and position
+    new_ids = {
+        old: hashlib.md5(f"{stem}:{index}".encode()).hexdigest() for index, old in enumerate(order)
+    }
+
+    def rename(value):
+        if isinstance(value, str):
+            if value.startswith("IPY_MODEL_") and value[10:] in new_ids:
+                return "IPY_MODEL_" + new_ids[value[10:]]
+            return new_ids.get(value, value)
+        if isinstance(value, dict):
+            return {rename(key): rename(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [rename(item) for item in value]
+        return value
+
+    notebook.metadata["widgets"][WIDGET_STATE]["state"] = rename(state)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view:
+                view["model_id"] = new_ids[view["model_id"]]
 
 
 def main(arguments: list[str]) -> int:
