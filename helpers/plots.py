@@ -122,6 +122,7 @@ def plot_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> Figure
     ax.set_axisbelow(True)
     first, last = frame["_start"].min(), frame["_start"].max()
     ax.set_title(title or f"Timeline: {len(frame)} events, {first.year}–{last.year}")
+    used_precisions = set(frame["date_precision"].astype(str))
     handles = [
         Line2D([], [], color=colours[c], linewidth=6, alpha=0.6, label=c) for c in categories
     ]
@@ -136,6 +137,7 @@ def plot_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> Figure
             label=f"date known to the {p}",
         )
         for p, m in _PRECISION_MARKERS.items()
+        if p in used_precisions  # a key only for the marker shapes the figure shows
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False, fontsize=9)
     events = "; ".join(f"{d}: {e}" for d, e in zip(frame["date"], frame["event"], strict=True))

@@ -90,6 +90,13 @@ def test_timeline_is_in_date_order_labelled_and_described():
     assert {"dialogue", "programme", "summit", "date known to the year"} <= legend
 
 
+def test_timeline_legend_keys_only_the_date_precisions_shown():
+    fig = plot_timeline(TIMELINE[TIMELINE["date_precision"] == "day"])
+    legend = {t.get_text() for t in fig.legends[0].get_texts()}
+    assert "date known to the day" in legend
+    assert not {"date known to the year", "date known to the month"} & legend
+
+
 def test_timeline_shows_precision_as_marker_shape_and_period_length():
     fig = plot_timeline(TIMELINE)
     (ax,) = fig.axes

@@ -138,6 +138,7 @@ def bench_import() -> bool:
 def bench_notebooks() -> bool:
     try:
         import nbformat
+        from build_site import poll_kernel_in_slices  # tools/ is on sys.path (run as a script)
         from nbclient import NotebookClient
     except ImportError:
         print("notebooks: nbclient is not installed, skipped")
@@ -154,6 +155,7 @@ def bench_notebooks() -> bool:
             kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
         )
+        poll_kernel_in_slices(client)  # else a widget cell can stall for the whole timeout
         started = time.perf_counter()
         try:
             # the kernel's own start-up notices are not figures: keep them off the report

@@ -259,6 +259,17 @@ def _poll_in_slices(channel: Any, step: float = 0.25) -> None:
     channel.get_msg = get_msg
 
 
+def poll_kernel_in_slices(client: Any) -> None:
+    """Apply :func:`_poll_in_slices` to an nbclient ``NotebookClient``'s kernel channels as soon
+    as its kernel starts (also used by ``make execute`` and ``make bench``)."""
+
+    def patch_channels(**_: Any) -> None:
+        _poll_in_slices(client.kc.shell_channel)
+        _poll_in_slices(client.kc.iopub_channel)
+
+    client.on_notebook_start = patch_channels
+
+
 def execute_notebook(
     path: Path, workdir: Path, timeout: float = 300.0, cell_timeout: float = 120.0
 ) -> str:
@@ -293,11 +304,7 @@ def execute_notebook(
         on_cell_start=remember,
     )
 
-    def patch_channels(**_: Any) -> None:
-        _poll_in_slices(client.kc.shell_channel)
-        _poll_in_slices(client.kc.iopub_channel)
-
-    client.on_notebook_start = patch_channels
+    poll_kernel_in_slices(client)
     # The kernel's own chatter (warnings, its noise when stopped after a timeout) goes to a log
     # file beside the copy, quoted only if the kernel dies.
     kernel_log = workdir.parent / f"kernel-{path.stem}.log"

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from build_site import poll_kernel_in_slices  # tools/ is on sys.path: this runs as a script
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -35,6 +36,7 @@ def execute(path: Path, timeout: int = 120) -> float:
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=True,
     )
+    poll_kernel_in_slices(client)  # else a widget cell can stall for the whole timeout
     started = time.perf_counter()
     client.execute(stderr=subprocess.DEVNULL)  # kernel start-up notices are noise here
     seconds = time.perf_counter() - started
