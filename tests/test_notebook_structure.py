@@ -6,6 +6,7 @@ outputs; these tests check what nbval cannot: the teaching structure a learner r
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -99,4 +100,25 @@ def test_what_next_links_the_previous_and_next_notebook(index):
     for neighbour in neighbours:
         assert f"]({neighbour.name})" in section, (
             f"{PATHS[index].name}: What next lacks {neighbour}"
+        )
+
+
+REFERENCE_LINE = re.compile(
+    r"\*\*\[(?P<id>[A-Z]+\d+)\]\*\* (?P<publisher>[^*]+?)[,:] \*(?P<title>[^*]+)\*"
+)
+
+
+@pytest.mark.parametrize("path", [*PATHS, NOTEBOOKS / "teacher-guide.md"], ids=lambda p: p.stem)
+def test_reference_lists_written_in_prose_match_references_csv(path):
+    """Reference lists typed into Markdown must say what data/references.csv says."""
+    with (NOTEBOOKS.parent / "data" / "references.csv").open(encoding="utf-8") as file:
+        references = {row["reference_id"]: row for row in csv.DictReader(file)}
+    text = path.read_text(encoding="utf-8") if path.suffix == ".md" else markdown(load(path))
+    for line in REFERENCE_LINE.finditer(text):
+        where = f"{path.name}: reference [{line['id']}]"
+        assert line["id"] in references, f"{where} is not in data/references.csv"
+        row = references[line["id"]]
+        assert line["title"] == row["title"], f"{where} title {line['title']!r} != {row['title']!r}"
+        assert line["publisher"] == row["publisher"], (
+            f"{where} publisher {line['publisher']!r} != {row['publisher']!r}"
         )

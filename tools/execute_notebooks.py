@@ -24,6 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_PLACEHOLDER = (
+    "[An interactive control (menu or slider) is here when the notebook runs in JupyterLab "
+    "or on Binder. The stored output after it shows one setting.]"
+)
 
 
 def execute(path: Path, timeout: int = 120) -> float:
@@ -62,7 +66,8 @@ def _has_widgets(notebook) -> bool:
 
 def _renumber_widgets(notebook, stem: str) -> None:
     """Give widget models stable ids (ipywidgets draws random ones), so that a rerun with the
-    same results rewrites the same bytes and a diff shows only real changes."""
+    same results rewrites the same bytes and a diff shows only real changes; and give each
+    control a plain-text stand-in that reads well where widgets cannot render."""
     state = notebook.metadata["widgets"][WIDGET_STATE]["state"]
     order: list[str] = []
 
@@ -107,6 +112,9 @@ def _renumber_widgets(notebook, stem: str) -> None:
             view = output.get("data", {}).get(WIDGET_VIEW)
             if view:
                 view["model_id"] = new_ids[view["model_id"]]
+                # what GitHub and other readers without a widget manager show instead of the
+                # control; ipywidgets' own text is a long repr such as "interactive(children=…"
+                output["data"]["text/plain"] = WIDGET_PLACEHOLDER
 
 
 def main(arguments: list[str]) -> int:
