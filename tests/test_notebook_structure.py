@@ -108,11 +108,15 @@ REFERENCE_LINE = re.compile(
 )
 
 
-@pytest.mark.parametrize("path", [*PATHS, NOTEBOOKS / "teacher-guide.md"], ids=lambda p: p.stem)
-def test_reference_lists_written_in_prose_match_references_csv(path):
-    """Reference lists typed into Markdown must say what data/references.csv says."""
+@pytest.fixture(scope="module")
+def references() -> dict[str, dict[str, str]]:
     with (NOTEBOOKS.parent / "data" / "references.csv").open(encoding="utf-8") as file:
-        references = {row["reference_id"]: row for row in csv.DictReader(file)}
+        return {row["reference_id"]: row for row in csv.DictReader(file)}
+
+
+@pytest.mark.parametrize("path", [*PATHS, NOTEBOOKS / "teacher-guide.md"], ids=lambda p: p.stem)
+def test_reference_lists_written_in_prose_match_references_csv(path, references):
+    """Reference lists typed into Markdown must say what data/references.csv says."""
     text = path.read_text(encoding="utf-8") if path.suffix == ".md" else markdown(load(path))
     for line in REFERENCE_LINE.finditer(text):
         where = f"{path.name}: reference [{line['id']}]"

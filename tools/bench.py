@@ -71,6 +71,11 @@ def synthetic_pair(size: int, rng: random.Random, words: list[str]) -> tuple[lis
     return [text(t) for t in original], [text(t) for t in edited]
 
 
+def verdict(seconds: float, target: float) -> str:
+    """The word after a figure: did it meet its target?"""
+    return "ok" if seconds < target else "MISSED"
+
+
 def bench_alignment(words: list[str]) -> bool:
     ok = True
     rng = random.Random(SEED)
@@ -79,11 +84,10 @@ def bench_alignment(words: list[str]) -> bool:
         started = time.perf_counter()
         result = helpers.align_sentences(left, right)
         seconds = time.perf_counter() - started
-        verdict = "ok" if seconds < target else "MISSED"
         ok &= seconds < target
         print(
             f"align {size:>5} x {len(right):>5} sentences: {seconds:6.2f} s "
-            f"(target < {target:g} s: {verdict}); {len(result.pairs)} pairs"
+            f"(target < {target:g} s: {verdict(seconds, target)}); {len(result.pairs)} pairs"
         )
     left, right = synthetic_pair(max(TARGETS), random.Random(SEED + 1), words)
     tracemalloc.start()
@@ -125,11 +129,10 @@ def bench_import() -> bool:
         extra.append(float(output[1]))
         heavy.update(filter(None, output[2:]))
     seconds = statistics.median(extra)
-    verdict = "ok" if seconds < IMPORT_TARGET_S else "SLOW"
     print(
         f"import helpers: {seconds * 1000:.0f} ms on top of pandas + matplotlib "
         f"({statistics.median(base) * 1000:.0f} ms; target < {IMPORT_TARGET_S * 1000:.0f} ms: "
-        f"{verdict}); median of {IMPORT_RUNS} fresh interpreters; "
+        f"{verdict(seconds, IMPORT_TARGET_S)}); median of {IMPORT_RUNS} fresh interpreters; "
         f"heavy modules pulled in: {', '.join(sorted(heavy)) or 'none'}"
     )
     return seconds < IMPORT_TARGET_S
@@ -166,11 +169,10 @@ def bench_notebooks() -> bool:
             print(f"notebook {path.name}: FAILED after {seconds:.1f} s ({type(error).__name__})")
             continue
         seconds = time.perf_counter() - started
-        verdict = "ok" if seconds < NOTEBOOK_TARGET_S else "SLOW"
-        ok = ok and seconds < NOTEBOOK_TARGET_S
+        ok &= seconds < NOTEBOOK_TARGET_S
         print(
             f"notebook {path.name}: {seconds:.1f} s in a fresh kernel "
-            f"(target < {NOTEBOOK_TARGET_S} s: {verdict})"
+            f"(target < {NOTEBOOK_TARGET_S} s: {verdict(seconds, NOTEBOOK_TARGET_S)})"
         )
     return ok
 

@@ -13,6 +13,7 @@ import hashlib
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+MODEL_REFERENCE = "IPY_MODEL_"  # how one widget's state names another
 WIDGET_PLACEHOLDER = (
     "[An interactive control (menu or slider) is here when the notebook runs in JupyterLab "
     "or on Binder. The stored output after it shows one setting.]"
@@ -46,8 +48,8 @@ def execute(path: Path, timeout: int = 120) -> float:
     seconds = time.perf_counter() - started
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
-    if _has_widgets(notebook):
-        _renumber_widgets(notebook, path.stem)
+    if any(_widget_views(notebook)):
+        _tidy_widgets(notebook, path.stem)
     else:
         notebook.metadata.pop("widgets", None)
     nbformat.validate(notebook)
@@ -55,16 +57,16 @@ def execute(path: Path, timeout: int = 120) -> float:
     return seconds
 
 
-def _has_widgets(notebook) -> bool:
-    return any(
-        WIDGET_VIEW in output.get("data", {})
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        for output in cell.outputs
-    )
+def _widget_views(notebook) -> Iterator[tuple[dict, dict]]:
+    """Each output that shows a widget, with its widget-view data (holding the model id)."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view:
+                yield output, view
 
 
-def _renumber_widgets(notebook, stem: str) -> None:
+def _tidy_widgets(notebook, stem: str) -> None:
     """Give widget models stable ids (ipywidgets draws random ones), so that a rerun with the
     same results rewrites the same bytes and a diff shows only real changes; and give each
     control a plain-text stand-in that reads well where widgets cannot render."""
@@ -72,8 +74,8 @@ def _renumber_widgets(notebook, stem: str) -> None:
     order: list[str] = []
 
     def visit(value) -> None:
-        if isinstance(value, str) and value.startswith("IPY_MODEL_"):
-            value = value.removeprefix("IPY_MODEL_")
+        if isinstance(value, str) and value.startswith(MODEL_REFERENCE):
+            value = value.removeprefix(MODEL_REFERENCE)
             if value in state and value not in order:
                 order.append(value)
                 visit(state[value])
@@ -84,11 +86,8 @@ def _renumber_widgets(notebook, stem: str) -> None:
             for item in value:
                 visit(item)
 
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            view = output.get("data", {}).get(WIDGET_VIEW)
-            if view:
-                visit("IPY_MODEL_" + view["model_id"])
+    for _, view in _widget_views(notebook):
+        visit(MODEL_REFERENCE + view["model_id"])
     order += [model for model in state if model not in order]  # unreferenced models, kept
     # same shape as ipywidgets' own ids (32 hex digits), derived from notebook and position
     new_ids = {
@@ -97,9 +96,10 @@ def _renumber_widgets(notebook, stem: str) -> None:
 
     def rename(value):
         if isinstance(value, str):
-            if value.startswith("IPY_MODEL_") and value[10:] in new_ids:
-                return "IPY_MODEL_" + new_ids[value[10:]]
-            return new_ids.get(value, value)
+            model = value.removeprefix(MODEL_REFERENCE)
+            if model in new_ids:
+                return value.replace(model, new_ids[model])
+            return value
         if isinstance(value, dict):
             return {rename(key): rename(item) for key, item in value.items()}
         if isinstance(value, list):
@@ -107,14 +107,11 @@ def _renumber_widgets(notebook, stem: str) -> None:
         return value
 
     notebook.metadata["widgets"][WIDGET_STATE]["state"] = rename(state)
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            view = output.get("data", {}).get(WIDGET_VIEW)
-            if view:
-                view["model_id"] = new_ids[view["model_id"]]
-                # what GitHub and other readers without a widget manager show instead of the
-                # control; ipywidgets' own text is a long repr such as "interactive(children=…"
-                output["data"]["text/plain"] = WIDGET_PLACEHOLDER
+    for output, view in _widget_views(notebook):
+        view["model_id"] = new_ids[view["model_id"]]
+        # what GitHub and other readers without a widget manager show instead of the control;
+        # ipywidgets' own text is a long repr such as "interactive(children=…"
+        output["data"]["text/plain"] = WIDGET_PLACEHOLDER
 
 
 def main(arguments: list[str]) -> int:
