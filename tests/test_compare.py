@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import helpers
 from helpers import (
     align_sentences,
     clean_text,
@@ -30,10 +29,6 @@ RIGHT = [
     "Harga minyak naik tajam minggu lalu.",
 ]
 
-
-@pytest.fixture(scope="module")
-def corpus():
-    return helpers.load_corpus()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import shutil
 from pathlib import Path
 
 import frictionless
@@ -20,12 +19,6 @@ from helpers.data import DataError, find_data_dir
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
 
 
 def rewrite_csv(path: Path, edit) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -234,16 +233,6 @@ CHECKS: list[Callable[[Path], list[str]]] = [
 # ----------------------------------------------------------------------------- the real data
 
 
-@pytest.fixture(scope="module")
-def corpus() -> helpers.Corpus:
-    return helpers.load_corpus(DATA)
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
 
 
 def test_loader_accepts_every_knowledge_table(corpus):

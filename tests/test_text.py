@@ -6,13 +6,7 @@ import itertools
 
 import pytest
 
-import helpers
 from helpers import clean_text, split_sentences
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return helpers.load_corpus()
 
 
 def assert_tiles(cleaned) -> None:

@@ -1,0 +1,48 @@
+"""Find the course's ``helpers`` and ``data/`` from a notebook, whether or not it is installed.
+
+Every notebook's setup cell starts with ``import course_setup``. Jupyter runs a notebook with
+its own folder as the working directory, so this file is found beside the notebooks; it puts
+the course folder (the nearest parent holding ``helpers/`` and ``data/``) first on
+``sys.path``. That is all a JupyterHub with nbgitpuller, a plain Jupyter opened on the folder,
+or Binder needs: no ``pip install``, no network. If a runtime package is missing it says which,
+in one sentence, instead of a traceback from deep inside a notebook.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+RUNTIME_PACKAGES = ("pandas", "matplotlib", "rapidfuzz", "ipywidgets")
+
+
+def course_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` that holds ``helpers/`` and ``data/``."""
+    here = (start or Path(__file__)).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "helpers" / "__init__.py").is_file() and (
+            folder / "data" / "datapackage.json"
+        ).is_file():
+            return folder
+    raise ImportError(
+        f"cannot find the course folder (with helpers/ and data/) above {here}: "
+        "open the notebooks from the course's own folder"
+    )
+
+
+def missing_packages() -> list[str]:
+    """Runtime packages that this Python cannot import."""
+    return [name for name in RUNTIME_PACKAGES if importlib.util.find_spec(name) is None]
+
+
+if missing := missing_packages():
+    raise ModuleNotFoundError(
+        f"this course needs {', '.join(RUNTIME_PACKAGES)}; missing here: {', '.join(missing)}. "
+        "Run `make lab` (or see README, 'Set-up without make'); on a JupyterHub ask your admin "
+        "to add the requirements listed in environment.yml."
+    )
+
+ROOT = course_root()
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
