@@ -8,7 +8,6 @@ they read without colour, in print and with a screen reader.
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from collections.abc import Sequence
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 
 from helpers.text import require_text
 
-__all__ = ["QuoteCard", "SideBySide", "quote_card", "side_by_side"]
+__all__ = ["MAX_DIFF_TOKENS", "QuoteCard", "SideBySide", "quote_card", "side_by_side"]
 
 # Light tints of Okabe–Ito orange and sky blue; black text stays readable on both.
 _DEL_STYLE = "background:#f9dca5;color:#000;text-decoration:line-through"
@@ -24,16 +23,25 @@ _INS_STYLE = "background:#c6e4f7;color:#000;text-decoration:underline;text-decor
 _CELL_STYLE = "vertical-align:top;text-align:left;padding:4px 8px;border:1px solid #999"
 _TOKEN = re.compile(r"\w+(?:[-’']\w+)*|[^\w\s]", re.UNICODE)
 _SHOWN_ROWS = 5
+# The word-by-word comparison keeps one bit per token pair (10,000 tokens a side: 12.5 MB).
+# Tokens (words and punctuation marks) that the two texts share at their start and end are
+# matched without it; what is left of each text in a row may be at most this long. A long
+# news article is about 1,500 tokens; 20 KB of prose about 3,500.
+MAX_DIFF_TOKENS = 10_000
 
 
 @dataclass(frozen=True)
 class SideBySide:
-    """Rows of (left, right) texts with word-level differences; renders as an HTML table."""
+    """Rows of (left, right) texts with word-level differences; renders as an HTML table.
+
+    ``marks`` holds, per row, each side's tokens as (start, end, changed), computed once.
+    """
 
     rows: tuple[tuple[str, str], ...]
     left_title: str
     right_title: str
     lang: str
+    marks: tuple[tuple[list[tuple[int, int, bool]], list[tuple[int, int, bool]]], ...]
 
     def _repr_html_(self) -> str:
         left, right = html.escape(self.left_title), html.escape(self.right_title)
@@ -48,8 +56,9 @@ class SideBySide:
             f'<th scope="col" style="{_CELL_STYLE}">{right}</th></tr></thead>'
         )
         body = []
-        for left_text, right_text in self.rows:
-            left_marks, right_marks = _diff(left_text, right_text)
+        for (left_text, right_text), (left_marks, right_marks) in zip(
+            self.rows, self.marks, strict=True
+        ):
             body.append(
                 f'<tr><td lang="{html.escape(self.lang)}" style="{_CELL_STYLE}">'
                 f"{_render(left_text, left_marks, 'del', _DEL_STYLE)}</td>"
@@ -64,8 +73,9 @@ class SideBySide:
     def __repr__(self) -> str:
         same = only_left = only_right = 0
         lines = []
-        for number, (left_text, right_text) in enumerate(self.rows):
-            left_marks, right_marks = _diff(left_text, right_text)
+        for number, ((left_text, right_text), (left_marks, right_marks)) in enumerate(
+            zip(self.rows, self.marks, strict=True)
+        ):
             left_words = [changed for s, _, changed in left_marks if left_text[s].isalnum()]
             right_words = [changed for s, _, changed in right_marks if right_text[s].isalnum()]
             same += left_words.count(False)
@@ -95,6 +105,9 @@ def side_by_side(
     """Two texts, or two equal-length lists of texts (one row each), with differences marked.
 
     In lists, an empty string stands for "no counterpart" (e.g. an unmatched sentence).
+    Raises ValueError when, after the words the two texts of a row share at their start and
+    end, either still has more than ``MAX_DIFF_TOKENS`` tokens: compare such texts sentence by
+    sentence (``align_sentences``) instead.
     """
     for name, value in (("left_title", left_title), ("right_title", right_title), ("lang", lang)):
         require_text(value, name)
@@ -114,7 +127,8 @@ def side_by_side(
         for number, (left_text, right_text) in enumerate(rows):
             if not (left_text.strip() or right_text.strip()):
                 raise ValueError(f"row {number}: left and right are both empty")
-    return SideBySide(rows=rows, left_title=left_title, right_title=right_title, lang=lang)
+    marks = tuple(_diff(left_text, right_text, row) for row, (left_text, right_text) in enumerate(rows))
+    return SideBySide(rows, left_title, right_title, lang, marks)
 
 
 @dataclass(frozen=True)
@@ -175,26 +189,78 @@ def _texts(values: object, name: str) -> list[str]:
     return list(values)
 
 
-def _diff(left: str, right: str) -> tuple[list[tuple[int, int, bool]], ...]:
-    """Per side, each token's (start, end, changed) after a token-level difflib comparison."""
+def _diff(left: str, right: str, row: int = 0) -> tuple[list[tuple[int, int, bool]], ...]:
+    """Per side, each token's (start, end, changed): unchanged tokens are a longest common
+    subsequence of the two token lists, compared ignoring case."""
     left_tokens = [m.span() for m in _TOKEN.finditer(left)]
     right_tokens = [m.span() for m in _TOKEN.finditer(right)]
-    matcher = difflib.SequenceMatcher(
-        None,
-        [left[s:e].casefold() for s, e in left_tokens],
-        [right[s:e].casefold() for s, e in right_tokens],
-        autojunk=False,
-    )
-    left_changed = [True] * len(left_tokens)
-    right_changed = [True] * len(right_tokens)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            left_changed[i1:i2] = [False] * (i2 - i1)
-            right_changed[j1:j2] = [False] * (j2 - j1)
+    left_words = [left[s:e].casefold() for s, e in left_tokens]
+    right_words = [right[s:e].casefold() for s, e in right_tokens]
+    head = _common_length(left_words, right_words)
+    tail = _common_length(left_words[head:][::-1], right_words[head:][::-1])
+    left_middle = left_words[head : len(left_words) - tail]
+    right_middle = right_words[head : len(right_words) - tail]
+    longest = max(len(left_middle), len(right_middle))
+    if longest > MAX_DIFF_TOKENS:
+        raise ValueError(
+            f"row {row}: after their common start and end the texts still differ over "
+            f"{longest} tokens (words and punctuation), more than side_by_side compares "
+            f"({MAX_DIFF_TOKENS}); split them into sentences and align them first"
+        )
+    left_changed = [False] * head + [True] * len(left_middle) + [False] * tail
+    right_changed = [False] * head + [True] * len(right_middle) + [False] * tail
+    for i, j in _common_subsequence(left_middle, right_middle):
+        left_changed[head + i] = right_changed[head + j] = False
     return (
         [(s, e, c) for (s, e), c in zip(left_tokens, left_changed, strict=True)],
         [(s, e, c) for (s, e), c in zip(right_tokens, right_changed, strict=True)],
     )
+
+
+def _common_subsequence(left: list[str], right: list[str]) -> list[tuple[int, int]]:
+    """Index pairs of a longest common subsequence, found with bit vectors in
+    ``len(right)`` steps of ``len(left)``-bit integer arithmetic (Allison–Dix/Hyyrö), so that
+    no input, however repetitive, takes more than that (difflib's matcher can)."""
+    rows = _lcs_rows(left, right)
+    pairs = []
+    i, j = len(left), len(right)
+
+    def length(i: int, j: int) -> int:  # LCS length of left[:i] and right[:j]
+        return i - (rows[j] & ((1 << i) - 1)).bit_count()
+
+    while i and j:
+        if left[i - 1] == right[j - 1]:
+            i, j = i - 1, j - 1
+            pairs.append((i, j))
+        elif length(i - 1, j) >= length(i, j - 1):
+            i -= 1
+        else:
+            j -= 1
+    return pairs[::-1]
+
+
+def _lcs_rows(left: list[str], right: list[str]) -> list[int]:
+    """One bit vector per prefix of ``right``: bit i is 0 where ``left[i]`` lengthens the LCS."""
+    masks: dict[str, int] = {}
+    for i, token in enumerate(left):
+        masks[token] = masks.get(token, 0) | (1 << i)
+    full = (1 << len(left)) - 1
+    rows = [full]
+    for token in right:
+        row = rows[-1]
+        matched = row & masks.get(token, 0)
+        rows.append(((row + matched) | (row - matched)) & full)
+    return rows
+
+
+def _common_length(left: list[str], right: list[str]) -> int:
+    """How many tokens the two lists share at their start."""
+    count = 0
+    for a, b in zip(left, right):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def _groups(text: str, marks: list[tuple[int, int, bool]]) -> list[tuple[str, bool]]:
@@ -209,13 +275,13 @@ def _groups(text: str, marks: list[tuple[int, int, bool]]) -> list[tuple[str, bo
         position = end
     if position < len(text):
         pieces.append((text[position:], False))
-    merged: list[tuple[str, bool]] = []
+    merged: list[tuple[list[str], bool]] = []
     for piece, changed in pieces:
         if merged and merged[-1][1] == changed:
-            merged[-1] = (merged[-1][0] + piece, changed)
+            merged[-1][0].append(piece)
         else:
-            merged.append((piece, changed))
-    return merged
+            merged.append(([piece], changed))
+    return [("".join(parts), changed) for parts, changed in merged]
 
 
 def _render(text: str, marks, tag: str, style: str) -> str:

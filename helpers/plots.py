@@ -20,7 +20,14 @@ import pandas as pd
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["OKABE_ITO", "alt_text", "plot_area_coverage", "plot_discrepancies", "plot_timeline"]
+__all__ = [
+    "OKABE_ITO",
+    "alt_text",
+    "plot_area_coverage",
+    "plot_discrepancies",
+    "plot_news_routes",
+    "plot_timeline",
+]
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -295,6 +302,70 @@ def plot_discrepancies(discrepancies: pd.DataFrame) -> Figure:
     fig.alt_text = (
         f"Horizontal stacked bars, one panel per source, counting {len(frame)} findings by kind "
         f"and status (a finding naming several sources counts in each). " + "; ".join(summary) + "."
+    )
+    return fig
+
+
+def plot_news_routes(
+    nodes: pd.DataFrame,
+    routes: pd.DataFrame,
+    *,
+    highlight: Sequence[str] = (),
+    size: tuple[float, float] = (10.6, 3.7),
+) -> Figure:
+    """Boxes joined by arrows: who passed the news to whom, each arrow labelled with its sources.
+
+    ``nodes`` is indexed by node name with columns label, x and y (inches from the lower left);
+    ``routes`` has columns sender, receiver, how and reference_ids. Nodes named in ``highlight``
+    (the course's own articles) get a stronger colour; the alt text names every route.
+    """
+    import matplotlib.pyplot as plt
+
+    nodes = _require(nodes, "nodes", ["label", "x", "y"])
+    routes = _require(routes, "routes", ["sender", "receiver", "how", "reference_ids"])
+    unknown = sorted((set(routes["sender"]) | set(routes["receiver"])) - set(nodes.index))
+    if unknown:
+        raise ValueError(f"routes name nodes that are not in nodes: {', '.join(unknown)}")
+    fig = plt.figure(figsize=size, dpi=100)
+    plt.close(fig)
+    ax = fig.add_axes((0, 0, 1, 1), xlim=(0, size[0]), ylim=(0.3, size[1] + 0.3))
+    ax.axis("off")
+    boxes = {}
+    for node, row in nodes.iterrows():
+        face = OKABE_ITO["sky blue"] if node in highlight else "#EEEEEE"
+        box = {"boxstyle": "round,pad=0.5", "edgecolor": "black", "facecolor": face}
+        boxes[node] = ax.text(row.x, row.y, row.label, ha="center", va="center", fontsize=10, bbox=box)
+    arrow = {"arrowstyle": "-|>", "linewidth": 1.5, "color": "black", "shrinkA": 8, "shrinkB": 8}
+    for step in routes.itertuples():
+        # from the middle of the sender's right side to the middle of the receiver's left side
+        ax.annotate(
+            "",
+            xy=(0, 0.5),
+            xycoords=boxes[step.receiver],
+            xytext=(1, 0.5),
+            textcoords=boxes[step.sender],
+            arrowprops=arrow,
+        )
+        sender, receiver = nodes.loc[step.sender], nodes.loc[step.receiver]
+        ax.text(
+            (sender.x + receiver.x) / 2,
+            (sender.y + receiver.y) / 2,
+            f"{step.how}\n[{', '.join(step.reference_ids.split())}]",
+            ha="center",
+            va="center",
+            fontsize=9,
+            style="italic",
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"},
+        )
+    described = "; ".join(
+        f"from {nodes.loc[r.sender, 'label']} to {nodes.loc[r.receiver, 'label']}: {r.how} "
+        f"[{r.reference_ids}]"
+        for r in routes.itertuples()
+    ).replace("\n", " ")
+    blue = [str(node) for node in nodes.index if node in highlight]
+    fig.alt_text = f"Diagram of how the news travelled, as boxes joined by arrows: {described}." + (
+        f" In blue boxes: {', '.join(blue)}." if blue else ""
     )
     return fig
 

@@ -150,3 +150,55 @@ def test_quote_card_for_a_real_quote_shows_its_position():
 def test_quote_card_refuses_bad_input(args, error, message):
     with pytest.raises(error, match=message):
         quote_card(*args)
+
+
+# --- side_by_side: sizes are bounded, whatever the text ------------------------------------
+
+
+@pytest.fixture
+def comparisons(monkeypatch) -> list[tuple[int, int]]:
+    """The (left, right) token counts of every word-by-word comparison side_by_side makes."""
+    from helpers import display
+
+    seen: list[tuple[int, int]] = []
+    compare = display._lcs_rows
+
+    def counting(left, right):
+        seen.append((len(left), len(right)))
+        rows = compare(left, right)
+        assert len(rows) == len(right) + 1  # one step per right-hand token, no more
+        assert all(row < 1 << len(left) for row in rows)  # each step works on len(left) bits
+        return rows
+
+    monkeypatch.setattr(display, "_lcs_rows", counting)
+    return seen
+
+
+def test_long_texts_that_differ_throughout_are_refused_before_comparing(comparisons):
+    limit = helpers.display.MAX_DIFF_TOKENS
+    left = " ".join(f"kata{i % 7}" for i in range(limit + 1))
+    right = " ".join(f"kalimat{i % 5}" for i in range(limit + 1))
+    with pytest.raises(ValueError, match=rf"row 0: .* {limit + 1} tokens .* \({limit}\)"):
+        side_by_side(left, right)
+    with pytest.raises(ValueError, match="row 1: "):
+        side_by_side(["sama", left], ["sama", right])
+    assert comparisons == []
+
+
+def test_repetitive_texts_compare_only_what_differs(comparisons):
+    repetitive = "a b " * 100_000  # 200,000 tokens, one word changed in the middle
+    view = side_by_side(repetitive, repetitive[:200_000] + "c " + repetitive[200_000:])
+    assert comparisons == [(0, 1)]
+    assert repr(view).startswith("side by side: left | right, 1 row(s); 200000 words in both")
+
+
+def test_pathological_repetition_within_the_limit_is_bounded(comparisons):
+    limit = helpers.display.MAX_DIFF_TOKENS
+    left = " ".join(["a"] * limit)
+    right = " ".join((["a"] * 9 + ["b"]) * (limit // 10))
+    view = side_by_side(left, right)
+    assert comparisons == [(limit - 9, limit - 9)]  # the nine shared leading "a" need none
+    assert repr(view).splitlines()[0].endswith(
+        f"{limit * 9 // 10} words in both, {limit // 10} only left [-...-], "
+        f"{limit // 10} only right {{+...+}}"
+    )

@@ -1,0 +1,379 @@
+"""Views the notebooks share: claim cards, reference lists, figure captions, sentence tables.
+
+A notebook cell calls one of these instead of building HTML or Markdown itself, so a quote card
+or a reference list looks the same in every notebook and is changed in one place. Every piece
+of data text goes through :mod:`helpers.markup` (escaped; links only for http(s) URLs), so a
+hostile table cell shows as text. Views return objects with ``_repr_html_`` and a plain
+``__repr__``, both deterministic, because strict nbval compares the stored outputs exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from helpers.data import Corpus, load_corpus
+from helpers.display import QuoteCard, quote_card
+from helpers.markup import escape_html, link_html
+from helpers.text import CleanText, Sentence, clean_text, split_sentences
+
+if TYPE_CHECKING:
+    import os
+
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "Caption",
+    "HtmlView",
+    "ReferenceList",
+    "area_view",
+    "claim_card",
+    "claim_cards",
+    "claim_check",
+    "clean_sources",
+    "count_words",
+    "finding_view",
+    "link_pairs",
+    "quote_positions",
+    "reference_list",
+    "removed_pieces",
+    "sentence_table",
+    "show_figure",
+    "speaker_view",
+    "start_notebook",
+    "text_statistics",
+    "timeline_events",
+]
+
+# A word is a run of letters (hyphenated words such as negara-negara count once) or a number.
+_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\d+(?:[.,/]\d+)*")
+NUMERIC_KINDS = ("date", "year", "number", "number-word")
+
+
+def start_notebook(data_dir: str | os.PathLike[str] | None = None) -> Corpus:
+    """The checked corpus, with pandas set to show whole sentences and URLs (not "...")."""
+    pd.set_option("display.max_colwidth", None)
+    return load_corpus(data_dir)
+
+
+@dataclass(frozen=True)
+class HtmlView:
+    """Ready-made, escaped HTML with its plain-text twin; what every view below returns."""
+
+    html: str
+    text: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _join(views: Sequence[HtmlView | QuoteCard]) -> HtmlView:
+    return HtmlView(
+        "".join(view._repr_html_() for view in views), "\n".join(repr(view) for view in views)
+    )
+
+
+# Claims and findings ---------------------------------------------------------------------------
+
+
+def claim_card(corpus: Corpus, claim_id: str) -> QuoteCard:
+    """One claim as a quote card: the verbatim quote, our English gloss, its position."""
+    claims = corpus.table("claims").set_index("claim_id", drop=False)
+    if claim_id not in claims.index:
+        raise KeyError(f"unknown claim_id {claim_id!r} (not in claims.csv)")
+    claim = claims.loc[claim_id]
+    return quote_card(
+        claim["quote"], claim["gloss"], claim["source_id"], int(claim["start"]), int(claim["end"])
+    )
+
+
+def claim_cards(corpus: Corpus, *claim_ids: str) -> HtmlView:
+    """Several claim cards, one after another, as one output."""
+    return _join([claim_card(corpus, claim_id) for claim_id in claim_ids])
+
+
+def quote_positions(corpus: Corpus, finding_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Each quoted "words at issue" of the findings, found inside its claim, as raw positions.
+
+    A finding's ``quotes`` are short extracts of its claims' quotes; the position of each is the
+    claim's start plus where the extract stands in the claim.
+    """
+    claims = corpus.table("claims").set_index("claim_id", drop=False)
+    findings = corpus.table("discrepancies").set_index("finding_id", drop=False)
+    rows = []
+    for finding_id in findings.index if finding_ids is None else finding_ids:
+        finding = findings.loc[finding_id]
+        for quote in finding["quotes"].split(" | "):
+            for claim_id in finding["claim_ids"].split():
+                claim = claims.loc[claim_id]
+                offset = claim["quote"].find(quote)
+                if offset >= 0:
+                    start = int(claim["start"]) + offset
+                    rows.append((finding_id, quote, claim["source_id"], start, start + len(quote)))
+    columns = ["finding_id", "words at issue", "source", "start", "end"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def finding_view(corpus: Corpus, finding_id: str) -> HtmlView:
+    """One curated finding: its verdict, the claims it compares, the words at issue, the record."""
+    finding = corpus.table("discrepancies").set_index("finding_id").loc[finding_id]
+    heading = (
+        f"Finding {finding_id}: {finding['scope']}, {finding['status']}, "
+        f"kind {finding['kind']}, confidence {finding['confidence']}"
+    )
+    cards = claim_cards(corpus, *finding["claim_ids"].split())
+    positions = quote_positions(corpus, [finding_id]).drop(columns="finding_id")
+    record = finding["record_says"] or "(the record is silent on this point)"
+    cited = f" [{finding['reference_ids']}]" if finding["reference_ids"] else ""
+    lines = [f"Record: {record}{cited}", f"Explanation: {finding['explanation']}"]
+    return HtmlView(
+        f"<p><b>{escape_html(heading)}</b></p>{cards.html}"
+        f"{positions.to_html(index=False, escape=True)}"
+        + "".join(f"<p>{escape_html(line)}</p>" for line in lines),
+        "\n".join([heading, cards.text, positions.to_string(index=False), *lines]),
+    )
+
+
+def claim_check(corpus: Corpus, claim_id: str) -> HtmlView:
+    """The four steps of checking one claim: the claim, what is cited, the comparison, confidence."""
+    findings = corpus.table("discrepancies")
+    references = corpus.table("references").set_index("reference_id")
+    card = claim_card(corpus, claim_id)
+    steps = []
+    for finding in findings[findings["claim_ids"].str.split().map(lambda ids: claim_id in ids)].itertuples():
+        cites = "; ".join(
+            f"[{ref}] {references.loc[ref, 'publisher']}, {references.loc[ref, 'title']}"
+            for ref in finding.reference_ids.split()
+        )
+        steps += [
+            f"2. Finding {finding.finding_id} ({finding.scope}) cites: {cites or '(nothing)'}",
+            f"3. The record says: {finding.record_says or '(nothing on this point)'}",
+            f"   Verdict: {finding.status} ({finding.kind}). {finding.explanation}",
+            f"4. Confidence: {finding.confidence}",
+        ]
+    first = f"1. The claim ({claim_id}):"
+    return HtmlView(
+        f"<p>{escape_html(first)}</p>{card._repr_html_()}"
+        + "".join(f"<p>{escape_html(step)}</p>" for step in steps),
+        "\n".join([first, repr(card), *steps]),
+    )
+
+
+# Notebook 03's views: an agreement area in both articles, and what a speaker is quoted saying
+
+
+def area_view(corpus: Corpus, area_no: int) -> HtmlView:
+    """One of the areas of co-operation: how each article words it, with our reading."""
+    area = corpus.table("areas").set_index("area_no").loc[area_no]
+    wordings = corpus.table("area_wordings")
+    title = f"Area {area_no}: {area['english']} ({area['korean']})"
+    parts: list[HtmlView | QuoteCard] = [HtmlView(f"<p><b>{escape_html(title)}</b></p>", title)]
+    for row in wordings[wordings["area_no"] == area_no].itertuples():
+        parts.append(
+            HtmlView(
+                f"<p><b>{escape_html(row.source_id)}</b>: <i>{escape_html(row.faithfulness)}</i> "
+                f"({escape_html(row.confidence)} confidence). {escape_html(row.explanation)}</p>",
+                f"{row.source_id}: {row.faithfulness} ({row.confidence} confidence). "
+                f"{row.explanation}",
+            )
+        )
+        if row.wording:  # an omitted area has no words to quote
+            parts.append(
+                quote_card(row.wording, row.gloss, row.source_id, int(row.start), int(row.end))
+            )
+    return _join(parts)
+
+
+def speaker_view(corpus: Corpus, speaker: str) -> HtmlView:
+    """Every claim attributed to ``speaker``: quoted directly or reported, with our note."""
+    claims = corpus.table("claims")
+    kinds = {"quote": "direct quotation", "none": "reported speech"}
+    parts: list[HtmlView | QuoteCard] = []
+    for claim in claims[claims["speaker"] != ""].itertuples():
+        if speaker in claim.speaker.split("; "):
+            head = (
+                f"{claim.claim_id}: {kinds.get(claim.value_type, claim.value_type)}, attributed "
+                f"to {claim.speaker.replace('; ', ' and ')}."
+            )
+            parts.append(
+                HtmlView(
+                    f"<p>{escape_html(head)} <i>Our note:</i> {escape_html(claim.notes)}</p>",
+                    f"{head} Our note: {claim.notes}",
+                )
+            )
+            parts.append(claim_card(corpus, claim.claim_id))
+    return _join(parts)
+
+
+# References and figures -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    """The references a notebook cites, in the order of references.csv; escaped, http(s) links."""
+
+    rows: tuple[tuple[str, str, str, str, str], ...]  # id, publisher, title, date, url
+
+    def _repr_html_(self) -> str:
+        items = []
+        for reference_id, publisher, title, when, url in self.rows:
+            date = f", {escape_html(when)}" if when else ""
+            where = (
+                f" {link_html(url, url)}" if url else " (no address in the record)"
+            )
+            items.append(
+                f"<li><b>[{escape_html(reference_id)}]</b> {escape_html(publisher)}: "
+                f"<i>{escape_html(title)}</i>{date}.{where}</li>"
+            )
+        return f'<ul class="itpp-references">{"".join(items)}</ul>'
+
+    def __repr__(self) -> str:
+        return "\n".join(
+            f"- [{rid}] {publisher}: {title}{f', {when}' if when else ''}. "
+            f"{url or '(no address in the record)'}"
+            for rid, publisher, title, when, url in self.rows
+        )
+
+
+def reference_list(corpus: Corpus, *cited: str | Iterable[str]) -> ReferenceList:
+    """The references named in ``cited``: strings of space-separated ids, or columns of them."""
+    wanted: set[str] = set()
+    for group in cited:
+        for cell in [group] if isinstance(group, str) else group:
+            wanted.update(str(cell).split())
+    references = corpus.table("references").set_index("reference_id")
+    unknown = sorted(wanted - set(references.index))
+    if unknown:
+        raise KeyError(f"unknown reference ids {', '.join(unknown)} (not in references.csv)")
+    shown = references[references.index.isin(wanted)]
+    return ReferenceList(
+        tuple(
+            (rid, str(ref["publisher"]), str(ref["title"]), str(ref["date"]), str(ref["url"]))
+            for rid, ref in shown.iterrows()
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A numbered figure caption that is also the figure's text description (its alt text)."""
+
+    number: int
+    text: str
+
+    def _repr_html_(self) -> str:
+        return f'<p class="itpp-caption"><b>Figure {self.number}.</b> {escape_html(self.text)}</p>'
+
+    def __repr__(self) -> str:
+        return f"Figure {self.number}. {self.text}"
+
+
+def show_figure(fig: Figure, number: int) -> Caption:
+    """Display a figure from :mod:`helpers.plots`, and return its caption to show below it."""
+    from IPython.display import display
+
+    from helpers.plots import alt_text
+
+    display(fig, exclude=["text/plain"])
+    return Caption(number, alt_text(fig))
+
+
+# Texts: cleaned bodies, sentences with raw positions, word counts ------------------------------
+
+
+def clean_sources(corpus: Corpus) -> dict[str, CleanText]:
+    """Every source's cleaned body (with the map back to raw positions), by source id."""
+    return {source_id: clean_text(corpus.text(source_id)) for source_id in corpus.source_ids}
+
+
+def removed_pieces(cleaned: Mapping[str, CleanText]) -> pd.DataFrame:
+    """What cleaning set aside in each source, with why and where (raw positions)."""
+    rows = [
+        (source_id, piece.reason, piece.start, piece.end, piece.text.strip())
+        for source_id, result in cleaned.items()
+        for piece in result.removed
+    ]
+    return pd.DataFrame(rows, columns=["source", "reason", "start", "end", "removed text"])
+
+
+def sentence_table(corpus: Corpus, source_id: str) -> pd.DataFrame:
+    """A source's cleaned sentences at their raw positions, with the claims inside each.
+
+    ``start``/``end`` point into the raw text (as ``claims.csv`` does); the last two columns
+    give our English glosses and the ids of the claims that overlap the sentence.
+    """
+    cleaned = clean_text(corpus.text(source_id))
+    claims = corpus.table("claims")
+    mine = claims[claims["source_id"] == source_id].sort_values("start")
+    rows = []
+    for number, sentence in enumerate(split_sentences(cleaned.body), start=1):
+        start, end = cleaned.raw_span(sentence.start, sentence.end)
+        inside = mine[(mine["start"] < end) & (mine["end"] > start)]
+        rows.append(
+            {
+                "sentence": number,
+                "start": start,
+                "end": end,
+                "Indonesian (verbatim)": sentence.text,
+                "English (our glosses of its claims)": " | ".join(inside["gloss"]),
+                "claim_ids": " ".join(inside["claim_id"]),
+            }
+        )
+    return pd.DataFrame(rows).set_index("sentence")
+
+
+# Findings that are not about one shared item: they cite both sides because the sides differ.
+_NOT_SAME_ITEM = ("omission", "addition", "attribution")
+
+
+def link_pairs(
+    corpus: Corpus, pairs: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame
+) -> pd.DataFrame:
+    """Aligned sentence ``pairs`` with ``linked_by``: the findings comparing one item in both.
+
+    ``left``/``right`` are the two sources' :func:`sentence_table`; a finding links a pair
+    when it cites a claim inside each sentence and is not an omission, addition or attribution.
+    """
+    findings = corpus.table("discrepancies")
+    same_item = findings[~findings["kind"].isin(_NOT_SAME_ITEM)]
+    cited = [(row.finding_id, set(row.claim_ids.split())) for row in same_item.itertuples()]
+    links = []
+    for i, j in zip(pairs["left_index"], pairs["right_index"], strict=True):
+        left_ids = set(left["claim_ids"].iloc[i].split())
+        right_ids = set(right["claim_ids"].iloc[j].split())
+        links.append(" ".join(f for f, ids in cited if ids & left_ids and ids & right_ids))
+    return pairs.assign(linked_by=links)
+
+
+def timeline_events(timeline: pd.DataFrame, category: str = "all") -> pd.DataFrame:
+    """The timeline's events of one category (or ``"all"``): date, event, references."""
+    rows = timeline if category == "all" else timeline[timeline["category"] == category]
+    return rows[["date", "event", "reference_ids"]]
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: runs of letters (negara-negara counts once) or numbers (11.000)."""
+    return len(_WORD.findall(text))
+
+
+def text_statistics(text: str, sentences: Sequence[Sentence] | None = None) -> dict[str, float]:
+    """Length, words, sentences, words per sentence and the numbers and dates in ``text``."""
+    from helpers.compare import extract_facts
+
+    facts = extract_facts(text)
+    count = len(split_sentences(text) if sentences is None else sentences)
+    words = count_words(text)
+    return {
+        "characters": len(text),
+        "words": words,
+        "sentences": count,
+        "words per sentence": round(words / count, 1) if count else 0.0,
+        "numbers and dates": int(facts["kind"].isin(NUMERIC_KINDS).sum()),
+    }

@@ -1,0 +1,317 @@
+"""The notebook views: right content from the real data, and safe on hostile data."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import (
+    Caption,
+    alt_text,
+    area_view,
+    claim_card,
+    claim_cards,
+    claim_check,
+    clean_sources,
+    count_words,
+    finding_view,
+    link_pairs,
+    plot_area_coverage,
+    plot_discrepancies,
+    plot_news_routes,
+    plot_timeline,
+    quote_positions,
+    reference_list,
+    removed_pieces,
+    sentence_table,
+    side_by_side,
+    speaker_view,
+    split_sentences,
+    start_notebook,
+    text_statistics,
+    timeline_events,
+)
+
+# --- the views on the course's own data ----------------------------------------------------
+
+
+def test_claim_card_shows_the_claim_at_its_position(corpus):
+    card = claim_card(corpus, "sugawa-08")
+    assert corpus.text("sugawa")[card.start : card.end] == card.quote
+    assert "seperti dilansir Korea Herald" in card.quote
+    with pytest.raises(KeyError, match="unknown claim_id 'nope'"):
+        claim_card(corpus, "nope")
+
+
+def test_claim_cards_render_each_card_in_order(corpus):
+    view = claim_cards(corpus, "koreanet-01", "sugawa-09")
+    first, second = (repr(claim_card(corpus, c)) for c in ("koreanet-01", "sugawa-09"))
+    assert repr(view) == f"{first}\n{second}"
+    assert view._repr_html_().count('<figure class="itpp-quote"') == 2
+
+
+def test_reference_list_keeps_the_csv_order_and_refuses_unknown_ids(corpus):
+    view = reference_list(corpus, "K1 N1", pd.Series(["N2 K1", ""]))
+    ids = [row[0] for row in view.rows]
+    order = list(corpus.table("references")["reference_id"])
+    assert sorted(ids, key=order.index) == ids and set(ids) == {"N1", "N2", "K1"}
+    assert view._repr_html_().count("<li>") == 3
+    assert repr(view).startswith("- [")
+    with pytest.raises(KeyError, match="Z99"):
+        reference_list(corpus, "N1 Z99")
+
+
+def test_quote_positions_point_at_the_words_at_issue(corpus):
+    positions = quote_positions(corpus)
+    assert len(positions) > 20
+    for row in positions.itertuples():
+        text = corpus.text(row.source)
+        assert text[row.start : row.end] == row._2  # "words at issue"
+
+
+def test_finding_view_shows_the_claims_the_words_and_the_record(corpus):
+    finding = corpus.table("discrepancies").set_index("finding_id").loc["d23"]
+    view = finding_view(corpus, "d23")
+    assert repr(view).startswith(f"Finding d23: {finding['scope']}, {finding['status']}")
+    for claim_id in finding["claim_ids"].split():
+        assert repr(claim_card(corpus, claim_id)) in repr(view)
+    assert "<table" in view._repr_html_() and "Explanation:" in repr(view)
+
+
+def test_claim_check_lists_the_four_steps_for_each_finding(corpus):
+    text = repr(claim_check(corpus, "koreanet-13"))
+    assert text.startswith("1. The claim (koreanet-13):")
+    findings = corpus.table("discrepancies")
+    citing = findings["claim_ids"].str.split().map(lambda ids: "koreanet-13" in ids)
+    assert text.count("\n2. Finding ") == int(citing.sum()) > 0
+    assert text.count("\n4. Confidence: ") == int(citing.sum())
+
+
+def test_area_and_speaker_views_on_the_real_tables(corpus):
+    area = repr(area_view(corpus, 3))
+    assert area.startswith("Area 3: ") and "koreanet: split" in area
+    speaker = repr(speaker_view(corpus, "Jens Stoltenberg"))
+    assert "sugawa-18" in speaker and "direct quotation" in speaker
+
+
+def test_sentence_table_positions_are_raw_offsets(corpus):
+    table = sentence_table(corpus, "sugawa")
+    raw = corpus.text("sugawa")
+    assert len(table) == len(split_sentences(clean_sources(corpus)["sugawa"].body))
+    for row in table.itertuples():
+        # the cleaned sentence equals the raw stretch up to the white space cleaning folds
+        assert raw[row.start : row.end].split() == row._3.split()
+    quoted = table[table["claim_ids"].str.contains("sugawa-08")]
+    assert len(quoted) == 1 and "Korea Herald" in quoted.iloc[0, 2]
+
+
+def test_link_pairs_links_only_pairs_sharing_a_same_item_finding(corpus):
+    left, right = sentence_table(corpus, "sugawa"), sentence_table(corpus, "koreanet")
+    sentences = [split_sentences(clean_sources(corpus)[s].body) for s in ("sugawa", "koreanet")]
+    pairs = helpers.align_sentences(*sentences).pairs
+    linked = link_pairs(corpus, pairs, left, right)
+    findings = corpus.table("discrepancies").set_index("finding_id")
+    for row in linked[linked["linked_by"] != ""].itertuples():
+        for finding_id in row.linked_by.split():
+            ids = set(findings.loc[finding_id, "claim_ids"].split())
+            assert ids & set(left["claim_ids"].iloc[row.left_index].split())
+            assert ids & set(right["claim_ids"].iloc[row.right_index].split())
+            assert findings.loc[finding_id, "kind"] not in ("omission", "addition", "attribution")
+    assert (linked["linked_by"] != "").any()
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("negara-negara anggota NATO", 3),
+        ("11.000 tentara, 2023", 3),
+        ("Korea's ITPP (11/7/2023).", 3),
+        ("", 0),
+    ],
+)
+def test_count_words(text, words):
+    assert count_words(text) == words
+
+
+def test_text_statistics_counts_sentences_and_numbers():
+    stats = text_statistics("Pada 11 Juli 2023 NATO bertemu. Sebelas bidang disepakati.")
+    assert stats["sentences"] == 2 and stats["words"] == 9
+    assert stats["words per sentence"] == 4.5 and stats["numbers and dates"] >= 2
+
+
+def test_removed_pieces_and_timeline_events(corpus):
+    removed = removed_pieces(clean_sources(corpus))
+    assert set(removed["source"]) == {"sugawa", "koreanet"}
+    for row in removed.itertuples():
+        assert corpus.text(row.source)[row.start : row.end].strip() == row._5
+    timeline = corpus.table("timeline")
+    summit = timeline_events(timeline, "summit")
+    assert len(summit) == (timeline["category"] == "summit").sum() > 0
+    assert len(timeline_events(timeline)) == len(timeline)
+
+
+def test_start_notebook_loads_the_corpus_and_shows_whole_cells():
+    with pd.option_context("display.max_colwidth", 50):
+        corpus = start_notebook()
+        assert pd.get_option("display.max_colwidth") is None
+    assert corpus.source_ids == ["sugawa", "koreanet"]
+
+
+def test_caption_numbers_and_escapes():
+    caption = Caption(2, "a <b>bold</b> claim")
+    assert repr(caption) == "Figure 2. a <b>bold</b> claim"
+    assert "<b>Figure 2.</b> a &lt;b&gt;bold&lt;/b&gt; claim" in caption._repr_html_()
+
+
+# --- hostile data: nothing from a table runs or loads from the web ---------------------------
+
+TAG = "<img src=x onerror=alert(1)>"
+MARKDOWN_IMAGE = "![x](https://evil.example/x.png)"
+JS_URL = "javascript:alert(1)"
+HOSTILE = f"{TAG} {MARKDOWN_IMAGE} [click]({JS_URL}) <script>alert(2)</script>"
+SAFE_TAGS = {
+    "a", "b", "blockquote", "caption", "code", "del", "figcaption", "figure", "i", "ins", "li",
+    "p", "span", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul", "div", "br",
+}  # fmt: skip
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def assert_inert(html_text: str) -> None:
+    """Only layout tags; no event handler, no script, no image, links only to http(s)."""
+    parser = _Tags()
+    parser.feed(html_text)
+    for tag, attrs in parser.found:
+        assert tag in SAFE_TAGS, f"live tag <{tag}> in {html_text[:200]!r}"
+        assert not any(name.startswith("on") for name in attrs), f"handler on <{tag}>"
+        if tag == "a":
+            assert re.match(r"https?://", attrs.get("href") or ""), attrs
+    assert not re.search(r"<img|<script|href=\"?javascript", html_text, re.IGNORECASE)
+
+
+def _rewrite(path: Path, change) -> None:
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    for row in rows:
+        change(row)
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _hostile_copy(data: Path) -> helpers.Corpus:
+    """The data copy with HOSTILE in every free-text field a notebook view shows."""
+    text_path = data / "sources" / "sugawa.txt"
+    raw = text_path.read_text(encoding="utf-8")
+    start = len(raw) + 1
+    text_path.write_text(f"{raw}\n{HOSTILE}\n", encoding="utf-8")
+    digest = hashlib.sha256(text_path.read_bytes()).hexdigest()
+    quote = {"quote": HOSTILE, "start": str(start), "end": str(start + len(HOSTILE))}
+
+    def sources(row):
+        if row["source_id"] == "sugawa":
+            row["sha256"] = digest
+
+    def references(row):
+        row.update(publisher=f"NATO {HOSTILE}", title=HOSTILE, note=HOSTILE)
+
+    def claims(row):
+        row.update(gloss=HOSTILE, notes=HOSTILE)
+        if row["claim_id"] == "sugawa-08":
+            row.update(quote, speaker=f"Jens Stoltenberg; {HOSTILE}")
+
+    def findings(row):
+        row.update(record_says=HOSTILE, explanation=HOSTILE)
+        if "sugawa-08" in row["claim_ids"].split():
+            row["quotes"] = HOSTILE
+
+    def areas(row):
+        row.update(korean=HOSTILE, english=HOSTILE)
+
+    def wordings(row):
+        row.update(explanation=HOSTILE)
+        if row["wording"]:
+            row["gloss"] = HOSTILE
+        if row["source_id"] == "sugawa" and row["area_no"] == "3":
+            row.update(quote, wording=HOSTILE)
+            del row["quote"]
+
+    def text_fields(*names):
+        return lambda row: row.update(dict.fromkeys(names, HOSTILE))
+
+    for name, change in [
+        ("sources.csv", sources),
+        ("references.csv", references),
+        ("claims.csv", claims),
+        ("discrepancies.csv", findings),
+        ("areas.csv", areas),
+        ("area_wordings.csv", wordings),
+        ("glossary.csv", text_fields("english", "explanation")),
+        ("timeline.csv", text_fields("event", "notes")),
+    ]:
+        _rewrite(data / name, change)
+    corpus = helpers.load_corpus(data)
+    # URLs: the loader may (or may not yet) refuse non-web URLs; the views must not need it to.
+    references = corpus.tables["references"]
+    urls = [JS_URL, "JAVASCRIPT:alert(1)", " javascript:alert(1)", "data:text/html,<b>x</b>"]
+    references["url"] = [urls[i % len(urls)] for i in range(len(references))]
+    return corpus
+
+
+def test_no_view_lets_hostile_table_text_run(data_copy):
+    corpus = _hostile_copy(data_copy)
+    findings = corpus.table("discrepancies")
+    hostile_findings = findings.loc[findings["quotes"] == HOSTILE, "finding_id"]
+    nodes = pd.DataFrame({"label": [HOSTILE, "b"], "x": [1.0, 5.0], "y": [1.0, 1.0]}, ["a", "b"])
+    routes = pd.DataFrame([("a", "b", HOSTILE, "K1")], columns=["sender", "receiver", "how", "reference_ids"])
+    figures = [
+        plot_timeline(corpus.table("timeline")),
+        plot_area_coverage(corpus.table("area_wordings"), corpus.table("areas")),
+        plot_discrepancies(findings),
+        plot_news_routes(nodes, routes, highlight=["a"]),
+    ]
+    views = [
+        claim_card(corpus, "sugawa-08"),
+        claim_cards(corpus, "sugawa-08", "koreanet-01"),
+        reference_list(corpus, corpus.table("references")["reference_id"]),
+        *[finding_view(corpus, f) for f in hostile_findings],
+        claim_check(corpus, "sugawa-08"),
+        area_view(corpus, 3),
+        speaker_view(corpus, HOSTILE),
+        *[Caption(number, alt_text(fig)) for number, fig in enumerate(figures, start=1)],
+        side_by_side(HOSTILE, HOSTILE + " lagi", HOSTILE, HOSTILE),
+    ]
+    tables = [
+        sentence_table(corpus, "sugawa"),
+        timeline_events(corpus.table("timeline")),
+        corpus.table("glossary"),
+        quote_positions(corpus),
+    ]
+    assert len(hostile_findings) > 0
+    assert sum(TAG in repr(view) for view in views) >= len(views) - 2
+    for view in views:
+        html_text = view._repr_html_()
+        assert_inert(html_text)
+        if TAG in repr(view):  # a caption shows data text only when its figure does
+            assert "&lt;img src=x onerror=alert(1)&gt;" in html_text, type(view).__name__
+        assert not hasattr(view, "_repr_markdown_")  # never read as Markdown: no image loads
+    for table in tables:
+        html_text = table.to_html()
+        assert_inert(html_text)
+        assert "&lt;img src=x" in html_text
+    assert "&lt;script&gt;" in repr(reference_list(corpus, "N1")._repr_html_())
