@@ -127,7 +127,9 @@ def side_by_side(
         for number, (left_text, right_text) in enumerate(rows):
             if not (left_text.strip() or right_text.strip()):
                 raise ValueError(f"row {number}: left and right are both empty")
-    marks = tuple(_diff(left_text, right_text, row) for row, (left_text, right_text) in enumerate(rows))
+    marks = tuple(
+        _diff(left_text, right_text, row) for row, (left_text, right_text) in enumerate(rows)
+    )
     return SideBySide(rows, left_title, right_title, lang, marks)
 
 
@@ -221,6 +223,8 @@ def _common_subsequence(left: list[str], right: list[str]) -> list[tuple[int, in
     """Index pairs of a longest common subsequence, found with bit vectors in
     ``len(right)`` steps of ``len(left)``-bit integer arithmetic (Allison–Dix/Hyyrö), so that
     no input, however repetitive, takes more than that (difflib's matcher can)."""
+    if not (left and right):
+        return []
     rows = _lcs_rows(left, right)
     pairs = []
     i, j = len(left), len(right)
@@ -256,7 +260,7 @@ def _lcs_rows(left: list[str], right: list[str]) -> list[int]:
 def _common_length(left: list[str], right: list[str]) -> int:
     """How many tokens the two lists share at their start."""
     count = 0
-    for a, b in zip(left, right):
+    for a, b in zip(left, right, strict=False):
         if a != b:
             break
         count += 1

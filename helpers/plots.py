@@ -334,7 +334,9 @@ def plot_news_routes(
     for node, row in nodes.iterrows():
         face = OKABE_ITO["sky blue"] if node in highlight else "#EEEEEE"
         box = {"boxstyle": "round,pad=0.5", "edgecolor": "black", "facecolor": face}
-        boxes[node] = ax.text(row.x, row.y, row.label, ha="center", va="center", fontsize=10, bbox=box)
+        boxes[node] = ax.text(
+            row.x, row.y, row.label, ha="center", va="center", fontsize=10, bbox=box
+        )
     arrow = {"arrowstyle": "-|>", "linewidth": 1.5, "color": "black", "shrinkA": 8, "shrinkB": 8}
     for step in routes.itertuples():
         # from the middle of the sender's right side to the middle of the receiver's left side

@@ -34,8 +34,10 @@ __all__ = [
     "claim_card",
     "claim_cards",
     "claim_check",
+    "claim_positions",
     "clean_sources",
     "count_words",
+    "fact_positions",
     "finding_view",
     "link_pairs",
     "quote_positions",
@@ -121,6 +123,47 @@ def quote_positions(corpus: Corpus, finding_ids: Iterable[str] | None = None) ->
     return pd.DataFrame(rows, columns=columns)
 
 
+def claim_positions(corpus: Corpus) -> pd.DataFrame:
+    """Each finding's claims as whole spans: finding_id, source, start, end (raw positions)."""
+    claims = corpus.table("claims").set_index("claim_id")
+    findings = corpus.table("discrepancies")
+    rows = []
+    for finding_id, claim_ids in zip(findings["finding_id"], findings["claim_ids"], strict=True):
+        for claim_id in claim_ids.split():
+            claim = claims.loc[claim_id]
+            rows.append((finding_id, claim["source_id"], int(claim["start"]), int(claim["end"])))
+    return pd.DataFrame(rows, columns=["finding_id", "source", "start", "end"])
+
+
+def fact_positions(corpus: Corpus, source_ids: Iterable[str]) -> pd.DataFrame:
+    """Every item ``extract_facts`` finds in each cleaned article, at its raw position.
+
+    Number words count as numbers (``kind`` "number"), as ``compare_facts`` compares them.
+    """
+    from helpers.compare import extract_facts
+
+    frames = []
+    for source_id in source_ids:
+        cleaned = clean_text(corpus.text(source_id))
+        items = extract_facts(cleaned.body)
+        spans = [
+            cleaned.raw_span(int(s), int(e))
+            for s, e in zip(items["start"], items["end"], strict=True)
+        ]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "source": source_id,
+                    "kind": items["kind"].replace({"number-word": "number"}),
+                    "text": items["text"],
+                    "start": [start for start, _ in spans],
+                    "end": [end for _, end in spans],
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
 def finding_view(corpus: Corpus, finding_id: str) -> HtmlView:
     """One curated finding: its verdict, the claims it compares, the words at issue, the record."""
     finding = corpus.table("discrepancies").set_index("finding_id").loc[finding_id]
@@ -142,12 +185,14 @@ def finding_view(corpus: Corpus, finding_id: str) -> HtmlView:
 
 
 def claim_check(corpus: Corpus, claim_id: str) -> HtmlView:
-    """The four steps of checking one claim: the claim, what is cited, the comparison, confidence."""
+    """The four steps of checking one claim: the claim, what is cited, comparison, confidence."""
     findings = corpus.table("discrepancies")
     references = corpus.table("references").set_index("reference_id")
     card = claim_card(corpus, claim_id)
     steps = []
-    for finding in findings[findings["claim_ids"].str.split().map(lambda ids: claim_id in ids)].itertuples():
+    for finding in findings[
+        findings["claim_ids"].str.split().map(lambda ids: claim_id in ids)
+    ].itertuples():
         cites = "; ".join(
             f"[{ref}] {references.loc[ref, 'publisher']}, {references.loc[ref, 'title']}"
             for ref in finding.reference_ids.split()
@@ -225,9 +270,7 @@ class ReferenceList:
         items = []
         for reference_id, publisher, title, when, url in self.rows:
             date = f", {escape_html(when)}" if when else ""
-            where = (
-                f" {link_html(url, url)}" if url else " (no address in the record)"
-            )
+            where = f" {link_html(url, url)}" if url else " (no address in the record)"
             items.append(
                 f"<li><b>[{escape_html(reference_id)}]</b> {escape_html(publisher)}: "
                 f"<i>{escape_html(title)}</i>{date}.{where}</li>"

@@ -278,7 +278,9 @@ def test_no_view_lets_hostile_table_text_run(data_copy):
     findings = corpus.table("discrepancies")
     hostile_findings = findings.loc[findings["quotes"] == HOSTILE, "finding_id"]
     nodes = pd.DataFrame({"label": [HOSTILE, "b"], "x": [1.0, 5.0], "y": [1.0, 1.0]}, ["a", "b"])
-    routes = pd.DataFrame([("a", "b", HOSTILE, "K1")], columns=["sender", "receiver", "how", "reference_ids"])
+    routes = pd.DataFrame(
+        [("a", "b", HOSTILE, "K1")], columns=["sender", "receiver", "how", "reference_ids"]
+    )
     figures = [
         plot_timeline(corpus.table("timeline")),
         plot_area_coverage(corpus.table("area_wordings"), corpus.table("areas")),
