@@ -79,6 +79,36 @@ def test_stored_as_a_clean_top_to_bottom_run(path):
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_setup_cell_finds_the_course_and_imports_helpers_one_way(path):
+    """`import course_setup` first; then only `from helpers import ...`, no hand-made HTML."""
+    sources = ["".join(cell["source"]) for cell in code_cells(load(path))]
+    assert sources[0].startswith("import course_setup"), (
+        f"{path.name}: setup cell starts with {sources[0][:40]!r}"
+    )
+    code = "\n".join(sources)
+    assert "from helpers import" in sources[0]
+    for pattern in (
+        r"^import helpers\b",
+        r"\bhelpers\.\w+\(",
+        r"\bhtml\.escape\(",
+        r"\bMarkdown\(",
+    ):
+        assert not re.search(pattern, code, re.MULTILINE), f"{path.name}: {pattern} in code"
+
+
+def test_no_function_is_defined_in_two_notebooks():
+    """Code that two notebooks need lives in helpers (helpers/views.py), not in two copies."""
+    defined: dict[str, str] = {}
+    for path in PATHS:
+        code = "\n".join("".join(cell["source"]) for cell in code_cells(load(path)))
+        for name in re.findall(r"^def (\w+)\(", code, re.MULTILINE):
+            assert name not in defined, (
+                f"{name}() is defined in {defined.get(name)} and {path.name}"
+            )
+            defined[name] = path.name
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
 def test_links_to_notebooks_resolve(path):
     for target in re.findall(r"\]\(([^)#]+\.(?:ipynb|md))", markdown(load(path))):
         assert (path.parent / target).is_file(), f"{path.name}: broken link to {target}"

@@ -14,7 +14,13 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 import helpers
-from helpers import alt_text, plot_area_coverage, plot_discrepancies, plot_timeline
+from helpers import (
+    alt_text,
+    plot_area_coverage,
+    plot_discrepancies,
+    plot_news_routes,
+    plot_timeline,
+)
 from helpers.plots import OKABE_ITO
 
 matplotlib.use("Agg")
@@ -239,3 +245,40 @@ def test_figures_are_deterministic_and_not_left_open_in_pyplot(draw):
 def test_alt_text_refuses_a_figure_made_elsewhere():
     with pytest.raises(ValueError, match="no alt text"):
         alt_text(Figure())
+
+
+# --- news routes ----------------------------------------------------------------------------
+
+NODES = pd.DataFrame(
+    {"label": ["Office", "Herald", "Our article"], "x": [1.0, 5.0, 9.0], "y": [2.0, 3.0, 2.0]},
+    index=["office", "herald", "ours"],
+)
+ROUTES = pd.DataFrame(
+    [("office", "herald", "report", "K1 K2"), ("herald", "ours", "rendering", "K1")],
+    columns=["sender", "receiver", "how", "reference_ids"],
+)
+
+
+def test_news_routes_draw_every_box_and_labelled_arrow_and_describe_them():
+    fig = plot_news_routes(NODES, ROUTES, highlight=["ours"])
+    texts = drawn_texts(fig)
+    assert {"Office", "Herald", "Our article", "report\n[K1, K2]", "rendering\n[K1]"} <= set(texts)
+    assert alt_text(fig) == (
+        "Diagram of how the news travelled, as boxes joined by arrows: "
+        "from Office to Herald: report [K1 K2]; from Herald to Our article: rendering [K1]. "
+        "In blue boxes: ours."
+    )
+    faces = {
+        t.get_text(): to_hex(t.get_bbox_patch().get_facecolor())
+        for t in fig.axes[0].texts
+        if t.get_text()
+    }
+    assert faces["Our article"] == OKABE_ITO["sky blue"].lower()
+    assert faces["Office"] != faces["Our article"]
+    assert plt.get_fignums() == []
+
+
+def test_news_routes_refuse_a_route_to_an_unknown_node():
+    routes = ROUTES.assign(receiver=["herald", "nowhere"])
+    with pytest.raises(ValueError, match="not in nodes: nowhere"):
+        plot_news_routes(NODES, routes)

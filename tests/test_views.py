@@ -19,8 +19,10 @@ from helpers import (
     claim_card,
     claim_cards,
     claim_check,
+    claim_positions,
     clean_sources,
     count_words,
+    fact_positions,
     finding_view,
     link_pairs,
     plot_area_coverage,
@@ -74,6 +76,24 @@ def test_quote_positions_point_at_the_words_at_issue(corpus):
     for row in positions.itertuples():
         text = corpus.text(row.source)
         assert text[row.start : row.end] == row._2  # "words at issue"
+
+
+def test_claim_positions_are_the_whole_claims_each_finding_cites(corpus):
+    spans = claim_positions(corpus)
+    findings = corpus.table("discrepancies")
+    assert len(spans) == sum(len(ids.split()) for ids in findings["claim_ids"])
+    claims = corpus.table("claims").set_index(["source_id", "start", "end"])
+    for row in spans.itertuples():
+        assert (row.source, row.start, row.end) in claims.index
+
+
+def test_fact_positions_point_at_each_extracted_item(corpus):
+    positions = fact_positions(corpus, ["koreanet"])
+    assert set(positions["source"]) == {"koreanet"} and len(positions) > 10
+    assert "number-word" not in set(positions["kind"])
+    raw = corpus.text("koreanet")
+    for row in positions.itertuples():
+        assert raw[row.start : row.end].split() == row.text.split()
 
 
 def test_finding_view_shows_the_claims_the_words_and_the_record(corpus):
