@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.compare import extract_facts
 from helpers.data import Corpus, load_corpus
 from helpers.display import QuoteCard, quote_card
 from helpers.markup import escape_html, link_html
-from helpers.text import CleanText, Sentence, clean_text, split_sentences
+from helpers.text import CleanText, clean_text, split_sentences
 
 if TYPE_CHECKING:
     import os
@@ -53,7 +54,7 @@ __all__ = [
 
 # A word is a run of letters (hyphenated words such as negara-negara count once) or a number.
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\d+(?:[.,/]\d+)*")
-NUMERIC_KINDS = ("date", "year", "number", "number-word")
+_NUMERIC_KINDS = ("date", "year", "number", "number-word")
 
 
 def start_notebook(data_dir: str | os.PathLike[str] | None = None) -> Corpus:
@@ -136,12 +137,7 @@ def claim_positions(corpus: Corpus) -> pd.DataFrame:
 
 
 def fact_positions(corpus: Corpus, source_ids: Iterable[str]) -> pd.DataFrame:
-    """Every item ``extract_facts`` finds in each cleaned article, at its raw position.
-
-    Number words count as numbers (``kind`` "number"), as ``compare_facts`` compares them.
-    """
-    from helpers.compare import extract_facts
-
+    """Every item ``extract_facts`` finds in each cleaned article, at its raw position."""
     frames = []
     for source_id in source_ids:
         cleaned = clean_text(corpus.text(source_id))
@@ -151,16 +147,11 @@ def fact_positions(corpus: Corpus, source_ids: Iterable[str]) -> pd.DataFrame:
             for s, e in zip(items["start"], items["end"], strict=True)
         ]
         frames.append(
-            pd.DataFrame(
-                {
-                    "source": source_id,
-                    "kind": items["kind"].replace({"number-word": "number"}),
-                    "text": items["text"],
-                    "start": [start for start, _ in spans],
-                    "end": [end for _, end in spans],
-                }
+            items[["kind", "text", "value", "unit"]].assign(
+                start=[start for start, _ in spans], end=[end for _, end in spans]
             )
         )
+        frames[-1].insert(0, "source", source_id)
     return pd.concat(frames, ignore_index=True)
 
 
@@ -189,10 +180,9 @@ def claim_check(corpus: Corpus, claim_id: str) -> HtmlView:
     findings = corpus.table("discrepancies")
     references = corpus.table("references").set_index("reference_id")
     card = claim_card(corpus, claim_id)
+    citing = findings[findings["claim_ids"].str.split().map(lambda ids: claim_id in ids)]
     steps = []
-    for finding in findings[
-        findings["claim_ids"].str.split().map(lambda ids: claim_id in ids)
-    ].itertuples():
+    for finding in citing.itertuples():
         cites = "; ".join(
             f"[{ref}] {references.loc[ref, 'publisher']}, {references.loc[ref, 'title']}"
             for ref in finding.reference_ids.split()
@@ -406,17 +396,15 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def text_statistics(text: str, sentences: Sequence[Sentence] | None = None) -> dict[str, float]:
+def text_statistics(text: str) -> dict[str, float]:
     """Length, words, sentences, words per sentence and the numbers and dates in ``text``."""
-    from helpers.compare import extract_facts
-
     facts = extract_facts(text)
-    count = len(split_sentences(text) if sentences is None else sentences)
+    count = len(split_sentences(text))
     words = count_words(text)
     return {
         "characters": len(text),
         "words": words,
         "sentences": count,
         "words per sentence": round(words / count, 1) if count else 0.0,
-        "numbers and dates": int(facts["kind"].isin(NUMERIC_KINDS).sum()),
+        "numbers and dates": int(facts["kind"].isin(_NUMERIC_KINDS).sum()),
     }
