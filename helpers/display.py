@@ -8,11 +8,11 @@ they read without colour, in print and with a screen reader.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from helpers.markup import escape_html
 from helpers.text import require_text
 
 __all__ = ["MAX_DIFF_TOKENS", "QuoteCard", "SideBySide", "quote_card", "side_by_side"]
@@ -44,7 +44,7 @@ class SideBySide:
     marks: tuple[tuple[list[tuple[int, int, bool]], list[tuple[int, int, bool]]], ...]
 
     def _repr_html_(self) -> str:
-        left, right = html.escape(self.left_title), html.escape(self.right_title)
+        left, right = escape_html(self.left_title), escape_html(self.right_title)
         legend = (
             f'<caption style="caption-side:bottom;text-align:left;padding-top:4px">'
             f'<del style="{_DEL_STYLE}">struck through</del> = only in {left}; '
@@ -60,9 +60,9 @@ class SideBySide:
             self.rows, self.marks, strict=True
         ):
             body.append(
-                f'<tr><td lang="{html.escape(self.lang)}" style="{_CELL_STYLE}">'
+                f'<tr><td lang="{escape_html(self.lang)}" style="{_CELL_STYLE}">'
                 f"{_render(left_text, left_marks, 'del', _DEL_STYLE)}</td>"
-                f'<td lang="{html.escape(self.lang)}" style="{_CELL_STYLE}">'
+                f'<td lang="{escape_html(self.lang)}" style="{_CELL_STYLE}">'
                 f"{_render(right_text, right_marks, 'ins', _INS_STYLE)}</td></tr>"
             )
         return (
@@ -148,11 +148,11 @@ class QuoteCard:
         return (
             '<figure class="itpp-quote" style="margin:0.5em 0;padding:0.25em 0.75em;'
             'border-left:4px solid #0072B2">'
-            f'<blockquote lang="{html.escape(self.lang)}" style="margin:0;font-style:italic">'
-            f"{html.escape(self.quote)}</blockquote>"
+            f'<blockquote lang="{escape_html(self.lang)}" style="margin:0;font-style:italic">'
+            f"{escape_html(self.quote)}</blockquote>"
             f'<p lang="en" style="margin:0.25em 0"><strong>English:</strong> '
-            f"{html.escape(self.gloss)}</p>"
-            f'<figcaption style="font-size:90%">Source: <code>{html.escape(self.source_id)}'
+            f"{escape_html(self.gloss)}</p>"
+            f'<figcaption style="font-size:90%">Source: <code>{escape_html(self.source_id)}'
             f"</code>, characters {self.start}–{self.end}</figcaption></figure>"
         )
 
@@ -292,7 +292,7 @@ def _render(text: str, marks, tag: str, style: str) -> str:
     if not text.strip():
         return '<span style="color:#555">(no counterpart)</span>'
     return "".join(
-        f'<{tag} style="{style}">{html.escape(piece)}</{tag}>' if changed else html.escape(piece)
+        f'<{tag} style="{style}">{escape_html(piece)}</{tag}>' if changed else escape_html(piece)
         for piece, changed in _groups(text, marks)
     )
 
