@@ -1,15 +1,16 @@
 """Helpers for the Korea–NATO ITPP course: load the sources and knowledge tables, compare, show.
 
-Notebooks and tests import from here; each concern has its own module (data, text, compare,
-display, plots, checks). Importing is cheap and has no side effects: pyplot is imported only
-when a figure is drawn.
+Notebooks and tests import from here; each concern has its own module (data, schema, sources,
+text, compare, display, plots, checks). Importing is cheap and has no side effects: pyplot is
+imported only when a figure is drawn.
 """
 
 from helpers.checks import AnswerTypeError, Feedback, UnknownQuestionError, check, questions
 from helpers.compare import Alignment, align_sentences, collate, compare_facts, extract_facts
-from helpers.data import Corpus, DataError, add_source, find_data_dir, load_corpus, sha256_of
+from helpers.data import Corpus, DataError, find_data_dir, load_corpus, sha256_of
 from helpers.display import QuoteCard, SideBySide, quote_card, side_by_side
 from helpers.plots import alt_text, plot_area_coverage, plot_discrepancies, plot_timeline
+from helpers.sources import add_source, copy_data
 from helpers.text import CleanText, Removed, Sentence, clean_text, split_sentences
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "clean_text",
     "collate",
     "compare_facts",
+    "copy_data",
     "extract_facts",
     "find_data_dir",
     "load_corpus",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz.distance import OSA
 
-from helpers.data import DataError, find_data_dir, read_package, read_table
+from helpers.data import DataError, find_data_dir, read_table, resource
 
 __all__ = ["AnswerTypeError", "Feedback", "UnknownQuestionError", "check", "questions"]
 
@@ -127,10 +127,7 @@ def check(
 
 def _table(data_dir) -> pd.DataFrame:
     root = find_data_dir(data_dir)
-    for resource in read_package(root)["resources"]:
-        if resource["name"] == "questions":
-            return read_table(root, resource)
-    raise DataError(f"{root / 'datapackage.json'}: no resource named 'questions'")
+    return read_table(root, resource(root, "questions"))
 
 
 def _alternatives(cell: str) -> list[str]:
