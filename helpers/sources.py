@@ -19,7 +19,14 @@ import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
-from helpers.data import COURSE_DATA_DIR, decode_utf8, find_data_dir, require_file, resource
+from helpers.data import (
+    COURSE_DATA_DIR,
+    decode_utf8,
+    find_data_dir,
+    read_table,
+    require_file,
+    resource,
+)
 from helpers.schema import DataError, check_cell, table_from_text
 
 __all__ = ["add_source", "copy_data"]
@@ -109,6 +116,8 @@ def add_source(
         if "\n" in value or "\r" in value:
             raise DataError(f"{where}: {value!r} has a line break; keep it on one line")
         check_cell(where, value, field)
+        if "x-list-of" in field and value:
+            _check_ids(root, where, value.split(), field["x-list-of"])
     table = root / spec["path"]
     old_table = decode_utf8(table.read_bytes(), table)
     new_table, replaced = _with_row(old_table, columns, row)
@@ -156,6 +165,15 @@ def _copy_dir(data_dir: str | os.PathLike[str] | None) -> Path:
     if root.resolve() == COURSE_DATA_DIR.resolve():
         raise DataError(f"{root}: this is the course's own data/. {_COPY_ADVICE}")
     return root
+
+
+def _check_ids(root: Path, where: str, ids: list[str], target: str) -> None:
+    table, _, column = target.partition(".")
+    spec = resource(root, table)
+    known = set(read_table(root, spec)[column].astype(str))
+    for value in ids:
+        if value not in known:
+            raise DataError(f"{where}: {value!r} is not a {column} in {spec['path']}")
 
 
 def _refuse_course_article(source_id: str) -> None:
