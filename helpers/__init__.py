@@ -5,7 +5,14 @@ text, compare, display, plots, checks). Importing is cheap and has no side effec
 imported only when a figure is drawn.
 """
 
-from helpers.checks import AnswerTypeError, Feedback, UnknownQuestionError, check, questions
+from helpers.checks import (
+    AnswerTypeError,
+    AnswerValueError,
+    Feedback,
+    UnknownQuestionError,
+    check,
+    questions,
+)
 from helpers.compare import Alignment, align_sentences, collate, compare_facts, extract_facts
 from helpers.data import Corpus, DataError, find_data_dir, load_corpus, sha256_of
 from helpers.display import QuoteCard, SideBySide, quote_card, side_by_side
@@ -16,6 +23,7 @@ from helpers.text import CleanText, Removed, Sentence, clean_text, split_sentenc
 __all__ = [
     "Alignment",
     "AnswerTypeError",
+    "AnswerValueError",
     "CleanText",
     "Corpus",
     "DataError",
