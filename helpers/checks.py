@@ -19,8 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz.distance import OSA
 
-from helpers.data import DataError, find_data_dir, read_package, read_table, resource
-from helpers.schema import check_package
+from helpers.data import DataError, find_data_dir, read_resources, read_table, resource
 
 __all__ = [
     "AnswerTypeError",
@@ -191,7 +190,7 @@ def _english_expected(data_dir, row: pd.Series, answer: object) -> str:
     Indonesian form of an accepted English answer, they understood, and need only the language.
     """
     root = find_data_dir(data_dir)
-    if "glossary" not in check_package(read_package(root), root / "datapackage.json"):
+    if "glossary" not in read_resources(root):
         return ""
     accepted = {_normal(a) for a in [row["answer"], *_alternatives(row["accept"])]}
     given = _normal(str(answer))

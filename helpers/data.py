@@ -35,6 +35,7 @@ __all__ = [
     "find_data_dir",
     "load_corpus",
     "read_package",
+    "read_resources",
     "read_table",
     "resource",
     "sha256_of",
@@ -87,19 +88,22 @@ def find_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
 
 
 def read_package(data_dir: str | os.PathLike[str] | None = None) -> dict:
-    """The parsed ``datapackage.json``, its structure checked."""
+    """The parsed ``datapackage.json`` (its structure is checked by :func:`read_resources`)."""
     path = find_data_dir(data_dir) / PACKAGE_FILE
     try:
-        package = json.loads(read_text(path))
+        return json.loads(read_text(path))
     except json.JSONDecodeError as error:
         raise DataError(f"{path}: line {error.lineno}: invalid JSON ({error.msg})") from None
-    check_package(package, path)
-    return package
+
+
+def read_resources(root: Path) -> dict[str, dict]:
+    """The package's resources by name, its structure checked."""
+    return check_package(read_package(root), root / PACKAGE_FILE)
 
 
 def resource(root: Path, name: str) -> dict:
     """The description of one resource in the package at ``root``."""
-    resources = check_package(read_package(root), root / PACKAGE_FILE)
+    resources = read_resources(root)
     if name not in resources:
         raise DataError(f"{root / PACKAGE_FILE}: no resource named {name!r}")
     return resources[name]
@@ -108,7 +112,7 @@ def resource(root: Path, name: str) -> dict:
 def load_corpus(data_dir: str | os.PathLike[str] | None = None) -> Corpus:
     """Load and check the sources, their texts and every table in the data package."""
     root = find_data_dir(data_dir)
-    resources = check_package(read_package(root), root / PACKAGE_FILE)
+    resources = read_resources(root)
     if "sources" not in resources:
         raise DataError(f"{root / PACKAGE_FILE}: no resource named 'sources'")
     tables = {name: read_table(root, spec) for name, spec in resources.items()}
