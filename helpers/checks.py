@@ -8,7 +8,6 @@ exactly, and it has a word and a symbol besides its colour.
 
 from __future__ import annotations
 
-import html
 import math
 import numbers
 import os
@@ -20,6 +19,7 @@ import pandas as pd
 from rapidfuzz.distance import OSA
 
 from helpers.data import DataError, find_data_dir, read_resources, read_table, resource
+from helpers.markup import escape_html
 
 __all__ = [
     "AnswerTypeError",
@@ -86,7 +86,7 @@ class Feedback:
     def _repr_html_(self) -> str:
         symbol, word, colour = _LOOKS[self.verdict]
         hint = (
-            f'<br><span style="font-size:95%">Hint: {html.escape(self.hint)}</span>'
+            f'<br><span style="font-size:95%">Hint: {escape_html(self.hint)}</span>'
             if self.hint
             else ""
         )
@@ -94,7 +94,7 @@ class Feedback:
             f'<div class="itpp-check itpp-check-{self.verdict}" role="status" '
             f'style="border-left:6px solid {colour};padding:0.3em 0.8em;margin:0.3em 0">'
             f'<strong><span aria-hidden="true">{symbol}</span> {word}</strong> '
-            f"{html.escape(self.message)}{hint}</div>"
+            f"{escape_html(self.message)}{hint}</div>"
         )
 
     def __repr__(self) -> str:

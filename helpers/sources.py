@@ -48,7 +48,7 @@ _INDONESIAN_WORDS = frozenset(
 def copy_data(
     target: str | os.PathLike[str], *, source: str | os.PathLike[str] | None = None
 ) -> Path:
-    """Copy the course data (or ``source``) to ``target``, a folder ``add_source`` may change.
+    """Copy the course's ``data/`` (or ``source``) to ``target``, for ``add_source`` to change.
 
     Rerunning is safe: a ``target`` that already holds a data package is kept as it is, with any
     articles already added to it.
@@ -60,7 +60,7 @@ def copy_data(
         raise DataError(
             f"{target}: already exists and is not a copy of the course data; choose a new folder"
         )
-    shutil.copytree(find_data_dir(source), target, dirs_exist_ok=True)
+    shutil.copytree(find_data_dir(source or COURSE_DATA_DIR), target, dirs_exist_ok=True)
     return target
 
 

@@ -154,7 +154,11 @@ def test_copy_data_makes_a_copy_and_keeps_it_when_rerun(tmp_path):
         ("outlet", "", r"'outlet': empty, but a value is required"),
         ("outlet", " Kompas", r"'outlet': ' Kompas' has spaces at its start or end"),
         ("notes", "two\nlines", r"'notes': 'two\\nlines' has a line break"),
-        ("reference_ids", "Z99", r"'reference_ids': 'Z99' is not a reference_id in references\.csv"),
+        (
+            "reference_ids",
+            "Z99",
+            r"'reference_ids': 'Z99' is not a reference_id in references\.csv",
+        ),
     ],
 )
 def test_every_metadata_field_is_checked_before_writing(data_copy, tmp_path, field, value, message):
@@ -289,3 +293,14 @@ def test_a_read_only_table_is_refused_before_writing(data_copy, tmp_path, monkey
     with pytest.raises(DataError, match=r"sources\.csv: read-only, so nothing was added"):
         add_source(data_copy, "contoh", article(tmp_path, INDONESIAN), outlet="C", language="id")
     assert snapshot(data_copy) == before
+
+
+def test_copy_data_copies_the_course_data_even_when_itpp_data_dir_is_set(tmp_path, monkeypatch):
+    elsewhere = copy_data(tmp_path / "first")
+    add_source(elsewhere, "contoh", article(tmp_path, INDONESIAN), outlet="C", language="id")
+    monkeypatch.setenv("ITPP_DATA_DIR", str(elsewhere))
+    fresh = copy_data(tmp_path / "second")
+    assert helpers.load_corpus(fresh).source_ids == ["sugawa", "koreanet"]
+    assert helpers.load_corpus(copy_data(tmp_path / "third", source=elsewhere)).source_ids[-1] == (
+        "contoh"
+    )
