@@ -98,7 +98,7 @@ def add_source(
             f"add_source(): source_id {source_id!r}: use lower-case letters a-z, digits and '-', "
             f"starting with a letter, e.g. 'kompas' or 'antara-2'"
         )
-    text, raw = read_article(Path(text_file))
+    text, raw = _read_article(Path(text_file))
     row = dict.fromkeys(columns, "")
     row.update(
         metadata,
@@ -123,6 +123,13 @@ def add_source(
     new_table, replaced = _with_row(old_table, columns, row)
     table_from_text(table, new_table.removeprefix("\ufeff"), spec)  # the result must load
     target = root / row["file"]
+    if not os.access(table, os.W_OK):
+        raise DataError(f"{table}: read-only, so nothing was added; make it writable")
+    if replaced is None and os.path.lexists(target):
+        raise DataError(
+            f"{target}: already exists, but no row of {table.name} has source_id {source_id!r}; "
+            f"move that file away or choose another source_id"
+        )
     if replaced is not None:
         _refuse_course_article(source_id)
         if replaced != row or (target.is_file() and target.read_bytes() != raw):
@@ -142,7 +149,7 @@ def add_source(
     return target
 
 
-def read_article(path: Path) -> tuple[str, bytes]:
+def _read_article(path: Path) -> tuple[str, bytes]:
     """The article's text and the bytes to store, or one DataError saying how to fix the file."""
     require_file(path, "argument 'text_file'")
     raw = path.read_bytes()
@@ -207,8 +214,6 @@ def _with_row(table: str, columns: list[str], row: Mapping[str, str]) -> tuple[s
 
 def _write_both(text_path: Path, text: bytes, table_path: Path, table: bytes) -> None:
     """Write the text, then the table; if the table cannot be written, restore the text."""
-    if not os.access(table_path, os.W_OK):
-        raise DataError(f"{table_path}: read-only, so nothing was added; make it writable")
     previous = text_path.read_bytes() if text_path.is_file() else None
     _atomic_write(text_path, text)
     try:

@@ -304,3 +304,12 @@ def test_copy_data_copies_the_course_data_even_when_itpp_data_dir_is_set(tmp_pat
     assert helpers.load_corpus(copy_data(tmp_path / "third", source=elsewhere)).source_ids[-1] == (
         "contoh"
     )
+
+
+def test_a_stray_text_without_a_row_is_never_overwritten(data_copy, tmp_path):
+    stray = data_copy / "sources" / "contoh.txt"
+    stray.write_text("someone else's file\n", encoding="utf-8")
+    before = snapshot(data_copy)
+    with pytest.raises(DataError, match=r"contoh\.txt: already exists, but no row of sources\.csv"):
+        add_source(data_copy, "contoh", article(tmp_path, INDONESIAN), outlet="C", language="id")
+    assert snapshot(data_copy) == before
