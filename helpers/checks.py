@@ -187,17 +187,20 @@ def _english_expected(data_dir, row: pd.Series, answer: object) -> str:
     """A word for an Indonesian answer to a question that asks for English, else empty.
 
     The glossary pairs each term with its Indonesian and English forms; if the learner gave the
-    Indonesian form of an accepted English answer, they understood, and need only the language.
+    Indonesian form (or the term) of the English answer, they understood and need only the
+    language. Questions whose answer is Indonesian are never told to answer in English.
     """
     root = find_data_dir(data_dir)
     if "glossary" not in read_resources(root):
         return ""
-    accepted = {_normal(a) for a in [row["answer"], *_alternatives(row["accept"])]}
-    given = _normal(str(answer))
+    english, given = _normal(row["answer"]), _normal(str(answer))
     for entry in read_table(root, resource(root, "glossary")).itertuples():
-        indonesian = _normal(re.sub(r"\(.*?\)", "", entry.indonesian))
-        if _normal(entry.english) in accepted and given in {indonesian, _normal(entry.term)}:
-            return "That is the Indonesian (or the short form); this question asks for English."
+        if _normal(entry.english) != english:
+            continue
+        if given == _normal(re.sub(r"\(.*?\)", "", entry.indonesian)):
+            return "That is the Indonesian; this question asks for the English words."
+        if given == _normal(entry.term):
+            return "That is the Indonesian short form; this question asks for the English words."
     return ""
 
 

@@ -173,10 +173,15 @@ def test_a_misspelt_answer_gets_a_hint_about_spelling_not_the_question(data_dir)
 def test_an_indonesian_answer_to_an_english_question_says_english_is_expected(data_dir):
     feedback = judge("90-title", "Sekretaris Jenderal", data_dir)
     assert feedback.verdict == "close"
-    assert feedback.message == (
-        "That is the Indonesian (or the short form); this question asks for English."
-    )
+    assert feedback.message == "That is the Indonesian; this question asks for the English words."
     assert "Secretary" not in shown(feedback)
+    short = judge("90-title", "Sekjen", data_dir).message
+    assert short == "That is the Indonesian short form; this question asks for the English words."
+
+
+def test_a_question_that_asks_for_indonesian_is_never_told_to_answer_in_english():
+    feedback = check("04-sdm", "SDM")
+    assert feedback.verdict == "wrong" and "English" not in feedback.message
 
 
 def test_an_indonesian_rendering_is_accepted_where_the_question_allows():
