@@ -1,13 +1,20 @@
 """Helpers for the Korea–NATO ITPP course: load the sources and knowledge tables, compare, show.
 
-Notebooks and tests import from here; each concern has its own module (data, text, compare,
-display, views, plots, checks). Importing is cheap and has no side effects: pyplot is imported only
-when a figure is drawn.
+Notebooks and tests import from here; each concern has its own module (data, schema, sources,
+text, align, facts, display, views, plots, checks, markup). Importing is cheap and has no side
+effects: pyplot is imported only when a figure is drawn.
 """
 
-from helpers.checks import AnswerTypeError, Feedback, UnknownQuestionError, check, questions
+from helpers.checks import (
+    AnswerTypeError,
+    AnswerValueError,
+    Feedback,
+    UnknownQuestionError,
+    check,
+    questions,
+)
 from helpers.compare import Alignment, align_sentences, collate, compare_facts, extract_facts
-from helpers.data import Corpus, DataError, add_source, find_data_dir, load_corpus, sha256_of
+from helpers.data import Corpus, DataError, find_data_dir, load_corpus, sha256_of
 from helpers.display import QuoteCard, SideBySide, quote_card, side_by_side
 from helpers.plots import (
     alt_text,
@@ -16,6 +23,7 @@ from helpers.plots import (
     plot_news_routes,
     plot_timeline,
 )
+from helpers.sources import add_source, copy_data
 from helpers.text import CleanText, Removed, Sentence, clean_text, split_sentences
 from helpers.views import (
     Caption,
@@ -45,6 +53,7 @@ from helpers.views import (
 __all__ = [
     "Alignment",
     "AnswerTypeError",
+    "AnswerValueError",
     "Caption",
     "CleanText",
     "Corpus",
@@ -70,6 +79,7 @@ __all__ = [
     "clean_text",
     "collate",
     "compare_facts",
+    "copy_data",
     "count_words",
     "extract_facts",
     "fact_positions",

@@ -8,21 +8,27 @@ exactly, and it has a word and a symbol besides its colour.
 
 from __future__ import annotations
 
-import html
 import math
 import numbers
 import os
 import re
 import unicodedata
-from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
 from rapidfuzz.distance import OSA
 
-from helpers.data import DataError, find_data_dir, read_package, read_table
+from helpers.data import DataError, find_data_dir, read_resources, read_table, resource
+from helpers.markup import escape_html
 
-__all__ = ["AnswerTypeError", "Feedback", "UnknownQuestionError", "check", "questions"]
+__all__ = [
+    "AnswerTypeError",
+    "AnswerValueError",
+    "Feedback",
+    "UnknownQuestionError",
+    "check",
+    "questions",
+]
 
 _LOOKS = {  # verdict: (symbol, word, Okabe–Ito colour)
     "right": ("✓", "Right.", "#009E73"),
@@ -49,6 +55,21 @@ class AnswerTypeError(_OneLine, TypeError):
     """The answer's Python type does not fit the question (e.g. a str for a number)."""
 
 
+class AnswerValueError(_OneLine, ValueError):
+    """The answer has the right type but is not an answer yet (empty, NaN, infinite, too large).
+
+    An error rather than a "Not yet." verdict: it was never judged, so the feedback says what
+    to fix in the cell; like every error here it shows as one line, without a traceback.
+    """
+
+
+_NO_ANSWER = object()
+_SPELLING_HINT = (
+    "One or two letters differ from an accepted answer: compare your spelling with the text, "
+    "letter by letter."
+)
+
+
 @dataclass(frozen=True)
 class Feedback:
     """The verdict on one answer: ``right``, ``close`` or ``wrong``, and what to do next."""
@@ -65,7 +86,7 @@ class Feedback:
     def _repr_html_(self) -> str:
         symbol, word, colour = _LOOKS[self.verdict]
         hint = (
-            f'<br><span style="font-size:95%">Hint: {html.escape(self.hint)}</span>'
+            f'<br><span style="font-size:95%">Hint: {escape_html(self.hint)}</span>'
             if self.hint
             else ""
         )
@@ -73,7 +94,7 @@ class Feedback:
             f'<div class="itpp-check itpp-check-{self.verdict}" role="status" '
             f'style="border-left:6px solid {colour};padding:0.3em 0.8em;margin:0.3em 0">'
             f'<strong><span aria-hidden="true">{symbol}</span> {word}</strong> '
-            f"{html.escape(self.message)}{hint}</div>"
+            f"{escape_html(self.message)}{hint}</div>"
         )
 
     def __repr__(self) -> str:
@@ -95,18 +116,30 @@ def questions(
 
 
 def check(
-    question_id: str, answer: object, *, data_dir: str | os.PathLike[str] | None = None
+    question_id: str,
+    answer: object = _NO_ANSWER,
+    *,
+    data_dir: str | os.PathLike[str] | None = None,
 ) -> Feedback:
     """Compare ``answer`` with the stored answer to ``question_id`` and give feedback.
 
     number: an int or float; right if equal (or an accepted alternative), close if within the
     question's tolerance. text and choice: a str, compared ignoring case, accents, punctuation
     and spacing; a text with about one typo per eight letters (at least one: a swapped pair
-    counts as one) is close. set: a list of str in any order; close
-    when at least half of the items are right.
+    counts as one) is close, and so is the Indonesian form of an English answer (the glossary
+    says which). set: a list of str in any order; close when at least half of the items are
+    right. A right answer comes with a short reason and its sources.
     """
     if not isinstance(question_id, str):
-        raise TypeError(f"question_id must be a str such as '01-itpp-areas', got {question_id!r}")
+        raise AnswerTypeError(
+            f"the question id comes first, in quotes, such as check('01-itpp-areas', 11); "
+            f"got {_shown(question_id)}"
+        )
+    if answer is _NO_ANSWER:
+        raise AnswerTypeError(
+            f"check() needs your answer after the question id: check({question_id!r}, answer), "
+            f"with text in quotes ('like this') and numbers without"
+        )
     table = _table(data_dir)
     rows = table[table["question_id"] == question_id]
     if rows.empty:
@@ -119,18 +152,61 @@ def check(
     kind = row["answer_type"]
     judge = {"number": _number, "text": _text, "choice": _choice, "set": _set}[kind]
     verdict, message = judge(question_id, row, answer)
-    hint = "" if verdict == "right" else str(row["hint"])
+    if verdict == "close" and message == _MISSPELT:
+        return Feedback(question_id, verdict, message, _SPELLING_HINT)
+    if verdict == "wrong" and kind == "text":
+        english = _english_expected(data_dir, row, answer)
+        if english:
+            return Feedback(question_id, "close", english, str(row["hint"]))
     if verdict == "right":
-        message = f"{message} Sources: {row['source']}.".strip()
-    return Feedback(question_id=question_id, verdict=verdict, message=message, hint=hint)
+        message = f"{message} {row['why']} Sources: {row['source']}.".strip()
+        return Feedback(question_id, verdict, message, "")
+    return Feedback(question_id=question_id, verdict=verdict, message=message, hint=row["hint"])
 
 
-def _table(data_dir) -> pd.DataFrame:
+def _table(data_dir, name: str = "questions") -> pd.DataFrame:
     root = find_data_dir(data_dir)
-    for resource in read_package(root)["resources"]:
-        if resource["name"] == "questions":
-            return read_table(root, resource)
-    raise DataError(f"{root / 'datapackage.json'}: no resource named 'questions'")
+    return read_table(root, resource(root, name))
+
+
+def _shown(answer: object) -> str:
+    """The answer as the learner wrote it, cut short so a huge value keeps the message short."""
+    text = repr(answer)
+    return f"{type(answer).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
+
+
+_MISSPELT = "Almost: check the spelling."
+
+
+def _close_to(given: str, accepted: list[str]) -> bool:
+    """About one typo per eight letters (at least one; a swapped pair counts as one)."""
+    for answer in accepted:
+        allowed = max(1, len(answer) // 8)
+        near_in_length = abs(len(given) - len(answer)) <= allowed  # cheap test first: huge input
+        if len(answer) >= 4 and near_in_length and OSA.distance(given, answer) <= allowed:
+            return True
+    return False
+
+
+def _english_expected(data_dir, row: pd.Series, answer: object) -> str:
+    """A word for an Indonesian answer to a question that asks for English, else empty.
+
+    The glossary pairs each term with its Indonesian and English forms; if the learner gave the
+    Indonesian form (or the term) of the English answer, they understood and need only the
+    language. Questions whose answer is Indonesian are never told to answer in English.
+    """
+    root = find_data_dir(data_dir)
+    if "glossary" not in read_resources(root):
+        return ""
+    english, given = _normal(row["answer"]), _normal(str(answer))
+    for entry in read_table(root, resource(root, "glossary")).itertuples():
+        if _normal(entry.english) != english:
+            continue
+        if given == _normal(re.sub(r"\(.*?\)", "", entry.indonesian)):
+            return "That is the Indonesian; this question asks for the English words."
+        if given == _normal(entry.term):
+            return "That is the Indonesian short form; this question asks for the English words."
+    return ""
 
 
 def _alternatives(cell: str) -> list[str]:
@@ -145,17 +221,24 @@ def _normal(text: str) -> str:
 
 
 def _wrong_type(question_id: str, expected: str, answer: object) -> AnswerTypeError:
-    return AnswerTypeError(
-        f"question {question_id!r} expects {expected}; got {type(answer).__name__} {answer!r}"
-    )
+    return AnswerTypeError(f"question {question_id!r} expects {expected}; got {_shown(answer)}")
 
 
 def _number(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
         raise _wrong_type(question_id, "a number (an int or float, without quotes)", answer)
-    value = float(answer)
+    try:
+        value = float(answer)
+    except OverflowError:
+        raise AnswerValueError(
+            f"question {question_id!r}: your number has {len(str(abs(int(answer))))} digits, "
+            f"too large to be the answer; check how it was computed"
+        ) from None
     if not math.isfinite(value):
-        raise ValueError(f"answer must be a finite number, got {answer!r}")
+        raise AnswerValueError(
+            f"question {question_id!r} expects a finite number, got {answer!r}: a calculation "
+            f"on empty or missing data gives nan; check the cell that computed it"
+        )
     expected = []
     for written in [row["answer"], *_alternatives(row["accept"])]:
         try:
@@ -175,29 +258,34 @@ def _number(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]
 
 def _text(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
     if not isinstance(answer, str):
-        raise _wrong_type(question_id, "a text in quotes (a str)", answer)
+        raise _wrong_type(question_id, "a text in quotes, like 'this' (a str)", answer)
     given = _normal(answer)
     if not given:
-        raise ValueError("answer is empty: expected some text")
+        raise AnswerValueError(f"question {question_id!r}: your answer is empty; write some text")
     accepted = [_normal(a) for a in [row["answer"], *_alternatives(row["accept"])]]
     if given in accepted:
         return "right", ""
-    if any(len(a) >= 4 and OSA.distance(given, a) <= max(1, len(a) // 8) for a in accepted):
-        return "close", "Check the spelling."
+    if _close_to(given, accepted):
+        return "close", _MISSPELT
     return "wrong", ""
 
 
 def _choice(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
     if not isinstance(answer, str):
-        raise _wrong_type(question_id, "one option in quotes (a str)", answer)
-    if not _normal(answer):
-        raise ValueError("answer is empty: expected one option")
-    accepted = {_normal(a) for a in [row["answer"], *_alternatives(row["accept"])]}
-    return ("right", "") if _normal(answer) in accepted else ("wrong", "")
+        raise _wrong_type(question_id, "one option in quotes, like 'b' (a str)", answer)
+    given = _normal(answer)
+    if not given:
+        raise AnswerValueError(f"question {question_id!r}: your answer is empty; give one option")
+    accepted = [_normal(a) for a in [row["answer"], *_alternatives(row["accept"])]]
+    if given in accepted:
+        return "right", ""
+    if _close_to(given, accepted):  # only options of four letters or more, never 'a' for 'b'
+        return "close", _MISSPELT
+    return "wrong", ""
 
 
 def _set(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
-    if isinstance(answer, str | bytes) or not isinstance(answer, Collection):
+    if not isinstance(answer, list | tuple | set | frozenset):
         raise _wrong_type(question_id, "a list of texts, like ['...', '...']", answer)
     for item in answer:
         if not isinstance(item, str):
@@ -214,12 +302,20 @@ def _set(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
     expected = {_normal(item) for item in _alternatives(row["answer"])}
     given = {aliases.get(_normal(item), _normal(item)) for item in answer} - {""}
     if not given:
-        raise ValueError("answer is empty: expected a list with at least one item")
+        raise AnswerValueError(
+            f"question {question_id!r}: your list is empty; write at least one item"
+        )
     if given == expected:
         return "right", ""
-    hits, extra = len(given & expected), len(given - expected)
+    names = [*expected, *aliases]
+    misspelt = {item for item in given - expected if _close_to(item, names)}
+    hits, extra = len(given & expected), len(given - expected - misspelt)
+    if hits + len(misspelt) == len(expected) == len(given) and misspelt:
+        return "close", _MISSPELT
     if hits * 2 >= len(expected) and hits:
         message = f"{hits} of the {len(expected)} items are right"
+        if misspelt:
+            message += f"; {len(misspelt)} look(s) misspelt"
         message += f"; {extra} item(s) do not belong." if extra else "; some are missing."
         return "close", message
     return "wrong", ""

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
 
 import helpers
-
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 # A made-up third report: its own by-line and related-articles list, one sentence close to
 # sugawa's, and a different count of areas (12), so the comparison has something to find.
@@ -30,8 +27,7 @@ THIRD = "\n".join(
 
 
 def test_a_third_source_flows_through_clean_split_collate_and_compare(tmp_path: Path):
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
+    data = helpers.copy_data(tmp_path / "data")
     article = tmp_path / "contoh.txt"
     article.write_text(THIRD, encoding="utf-8")
     helpers.add_source(data, "contoh", article, outlet="Contoh.id", language="id")
