@@ -23,7 +23,7 @@ from helpers.data import DataError, read_package
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 RECORD = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "record.md"
-TABLES = ["timeline", "areas", "area_wordings", "claims", "discrepancies", "glossary"]
+TABLES = ["timeline", "areas", "area_wordings", "claims", "originals", "discrepancies", "glossary"]
 QUOTED = {"timeline": "quote", "area_wordings": "wording", "claims": "quote"}
 LIST_FIELDS = {  # table: {field: (target table, target field)}
     "timeline": {"reference_ids": ("references", "reference_id")},
@@ -32,7 +32,9 @@ LIST_FIELDS = {  # table: {field: (target table, target field)}
         "source_ids": ("sources", "source_id"),
         "claim_ids": ("claims", "claim_id"),
         "reference_ids": ("references", "reference_id"),
+        "excerpt_ids": ("originals", "excerpt_id"),
     },
+    "originals": {"claim_ids": ("claims", "claim_id")},
     "glossary": {
         "source_ids": ("sources", "source_id"),
         "reference_ids": ("references", "reference_id"),
@@ -42,6 +44,7 @@ SINGLE_FIELDS = {
     "timeline": {"source_id": ("sources", "source_id")},
     "area_wordings": {"source_id": ("sources", "source_id"), "area_no": ("areas", "area_no")},
     "claims": {"source_id": ("sources", "source_id")},
+    "originals": {"reference_id": ("references", "reference_id")},
 }
 # Non-article matter left out of the claims (see data/README.md): SUGAWA.ID's list of related
 # headlines at the end of its file. koreanet's by-line and photo credit are claims (topic meta).
@@ -134,6 +137,7 @@ def check_ids_resolve(data_dir: Path) -> list[str]:
             ("references", "reference_id"),
             ("claims", "claim_id"),
             ("areas", "area_no"),
+            ("originals", "excerpt_id"),
         ]
     }
     problems = []
@@ -219,6 +223,145 @@ def check_claims_cover_sentences(data_dir: Path) -> list[str]:
     return problems
 
 
+# Scopes whose findings judge what an article says (true or false), as opposed to comparing the
+# two articles: a phrase they call correct must never be what another of them calls wrong.
+JUDGING_SCOPES = {"source-vs-record", "source-vs-original"}
+TRUTH_SCOPES = {"source-vs-record", "between-sources"}  # consistent here = judged correct
+
+
+Span = tuple[str, int, int]  # source id, start, end
+
+
+def quote_spans(row: dict[str, str], claims: dict[str, dict[str, str]]) -> set[Span]:
+    """(source, start, end) of each phrase in a finding's ``quotes``, found inside its claims."""
+    spans = set()
+    for quote in row["quotes"].split(" | "):
+        for claim_id in row["claim_ids"].split():
+            claim = claims.get(claim_id)
+            if claim and quote in claim["quote"]:
+                start = int(claim["start"]) + claim["quote"].index(quote)
+                spans.add((claim["source_id"], start, start + len(quote)))
+                break
+    return spans
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
+
+
+def check_correct_phrases_not_at_issue(data_dir: Path) -> list[str]:
+    """A phrase judged correct (a consistent finding about the facts) is never at issue in a
+    discrepancy that judges an article: otherwise verify() and the precision figures would show a
+    correct claim as a discrepancy."""
+    claims = {row["claim_id"]: row for _, row in rows(data_dir, "claims")}
+    findings = rows(data_dir, "discrepancies")
+    correct = [
+        (row["finding_id"], span)
+        for _, row in findings
+        if row["status"] == "consistent" and row["scope"] in TRUTH_SCOPES
+        for span in quote_spans(row, claims)
+    ]
+    problems = []
+    for line, row in findings:
+        if row["status"] != "discrepancy" or row["scope"] not in JUDGING_SCOPES:
+            continue
+        for span in quote_spans(row, claims):
+            for finding_id, good in correct:
+                if overlaps(span, good):
+                    problems.append(
+                        f"{where(data_dir, 'discrepancies', line, 'quotes')}: "
+                        f"{span[0]} {span[1]}..{span[2]} is judged correct by {finding_id}"
+                    )
+    return problems
+
+
+def check_cited_claims_have_words_at_issue(data_dir: Path) -> list[str]:
+    """A discrepancy that judges an article cites only claims that contain words at issue."""
+    claims = {row["claim_id"]: row for _, row in rows(data_dir, "claims")}
+    problems = []
+    for line, row in rows(data_dir, "discrepancies"):
+        if row["status"] != "discrepancy" or row["scope"] not in JUDGING_SCOPES:
+            continue
+        quotes = row["quotes"].split(" | ")
+        for claim_id in row["claim_ids"].split():
+            if claim_id in claims and not any(q in claims[claim_id]["quote"] for q in quotes):
+                problems.append(
+                    f"{where(data_dir, 'discrepancies', line, 'claim_ids')}: {claim_id} is cited "
+                    f"but none of the quotes at issue is in it"
+                )
+    return problems
+
+
+def check_area_verdicts_match_findings(data_dir: Path) -> list[str]:
+    """area_wordings and discrepancies agree: a shifted or split wording is the subject of a
+    translation-shift finding, and a faithful one is never called shifted, misnamed or framed."""
+    claims = {row["claim_id"]: row for _, row in rows(data_dir, "claims")}
+    findings = [row for _, row in rows(data_dir, "discrepancies") if row["status"] == "discrepancy"]
+    problems = []
+    for line, row in rows(data_dir, "area_wordings"):
+        if not row["wording"]:
+            continue
+        wording = (row["source_id"], int(row["start"]), int(row["end"]))
+        shifts = [
+            f["finding_id"]
+            for f in findings
+            if f["kind"] == "translation-shift"
+            and any(overlaps(wording, span) for span in quote_spans(f, claims))
+        ]
+        blamed = [
+            f["finding_id"]
+            for f in findings
+            if f["kind"] in {"translation-shift", "naming", "framing"}
+            and f["scope"] in JUDGING_SCOPES
+            and any(overlaps(wording, span) for span in quote_spans(f, claims))
+        ]
+        here = where(data_dir, "area_wordings", line, "faithfulness")
+        if row["faithfulness"] in {"shifted", "split"} and not shifts:
+            problems.append(f"{here}: {row['faithfulness']}, but no translation-shift finding")
+        if row["faithfulness"] == "faithful" and blamed:
+            problems.append(f"{here}: faithful, but {', '.join(blamed)} call it wrong")
+    return problems
+
+
+def check_original_findings_cite_excerpts(data_dir: Path) -> list[str]:
+    """Findings about the originals cite excerpts; each cited excerpt belongs to one of the
+    finding's claims, and its reference is listed in the finding's reference_ids."""
+    excerpts = {row["excerpt_id"]: row for _, row in rows(data_dir, "originals")}
+    problems = []
+    for line, row in rows(data_dir, "discrepancies"):
+        cited = row["excerpt_ids"].split()
+        if row["scope"] == "source-vs-original" and not cited:
+            problems.append(f"{where(data_dir, 'discrepancies', line, 'excerpt_ids')}: empty")
+        for excerpt_id in cited:
+            excerpt = excerpts.get(excerpt_id)
+            if excerpt is None:
+                continue  # check_ids_resolve reports it
+            if not set(excerpt["claim_ids"].split()) & set(row["claim_ids"].split()):
+                problems.append(
+                    f"{where(data_dir, 'discrepancies', line, 'excerpt_ids')}: {excerpt_id} "
+                    f"corresponds to none of the claims {row['claim_ids']}"
+                )
+            if excerpt["reference_id"] not in row["reference_ids"].split():
+                problems.append(
+                    f"{where(data_dir, 'discrepancies', line, 'reference_ids')}: "
+                    f"{excerpt['reference_id']} (of {excerpt_id}) is missing"
+                )
+    return problems
+
+
+def check_claims_say_whether_an_original_was_found(data_dir: Path) -> list[str]:
+    linked = {c for _, row in rows(data_dir, "originals") for c in row["claim_ids"].split()}
+    problems = []
+    for line, row in rows(data_dir, "claims"):
+        found = row["claim_id"] in linked
+        if found != (row["original"] == "found"):
+            problems.append(
+                f"{where(data_dir, 'claims', line, 'original')}: {row['original']!r}, but "
+                f"originals.csv {'links' if found else 'does not link'} {row['claim_id']}"
+            )
+    return problems
+
+
 CHECKS: list[Callable[[Path], list[str]]] = [
     check_quotes_at_offsets,
     check_unique_ids,
@@ -227,12 +370,15 @@ CHECKS: list[Callable[[Path], list[str]]] = [
     check_discrepancy_quotes,
     check_glossary_terms,
     check_claims_cover_sentences,
+    check_correct_phrases_not_at_issue,
+    check_cited_claims_have_words_at_issue,
+    check_area_verdicts_match_findings,
+    check_original_findings_cite_excerpts,
+    check_claims_say_whether_an_original_was_found,
 ]
 
 
 # ----------------------------------------------------------------------------- the real data
-
-
 
 
 def test_loader_accepts_every_knowledge_table(corpus):
@@ -342,11 +488,28 @@ def test_discrepancy_status_kind_and_record_agree():
         statuses[row["status"]] += 1
         here = where(DATA, "discrepancies", line, "kind")
         assert (row["kind"] == "consistent") == (row["status"] == "consistent"), here
-        if row["status"] == "consistent":
-            assert row["record_says"] or row["scope"] == "between-sources", here
+        if (
+            row["status"] == "consistent"
+        ):  # checked against the record, the other text or an original
+            checked = row["record_says"] or row["excerpt_ids"] or row["scope"] == "between-sources"
+            assert checked, here
         if row["record_says"]:
             assert row["reference_ids"], where(DATA, "discrepancies", line, "reference_ids")
     assert statuses["consistent"] >= 15 and statuses["discrepancy"] >= 20, statuses
+
+
+def test_every_declared_kind_and_scope_is_used():
+    """The taxonomy lists only what the findings use (a declared but unused kind misleads)."""
+    schema = {
+        f["name"]: f
+        for r in read_package(DATA)["resources"]
+        if r["name"] == "discrepancies"
+        for f in r["schema"]["fields"]
+    }
+    findings = [row for _, row in rows(DATA, "discrepancies")]
+    for column in ("kind", "scope"):
+        unused = set(schema[column]["constraints"]["enum"]) - {row[column] for row in findings}
+        assert not unused, f"discrepancies.{column}: declared but never used: {sorted(unused)}"
 
 
 def test_area_wordings_empty_exactly_when_omitted():
@@ -481,4 +644,72 @@ def test_sentence_splitter_handles_closing_quotes_and_abbreviations():
         '"Dua," kata dia.',
         '"Tiga."',
         "Empat",
+    ]
+
+
+def line_of(data_dir: Path, table: str, column: str, value: str) -> int:
+    return next(n for n, row in rows(data_dir, table) if row[column] == value)
+
+
+def test_a_correct_phrase_cited_as_at_issue_is_reported(data_copy):
+    # The review's case: d32 once listed sugawa's correct "29 negara Eropa ..." (judged correct
+    # by d33) among the words at issue.
+    line = line_of(data_copy, "discrepancies", "finding_id", "d32")
+    set_cell(data_copy / "discrepancies.csv", line, "claim_ids", "sugawa-06 sugawa-23")
+    set_cell(
+        data_copy / "discrepancies.csv",
+        line,
+        "quotes",
+        "aliansi pimpinan AS | 29 negara Eropa bersama dengan AS dan Kanada",
+    )
+    problems = check_correct_phrases_not_at_issue(data_copy)
+    assert len(problems) == 1
+    assert f"discrepancies.csv: line {line}, field 'quotes'" in problems[0]
+    assert "judged correct by d33" in problems[0]
+
+
+def test_a_claim_cited_without_words_at_issue_is_reported(data_copy):
+    line = line_of(data_copy, "discrepancies", "finding_id", "d32")
+    set_cell(data_copy / "discrepancies.csv", line, "claim_ids", "sugawa-06 sugawa-23")
+    assert check_cited_claims_have_words_at_issue(data_copy) == [
+        f"{where(data_copy, 'discrepancies', line, 'claim_ids')}: sugawa-23 is cited but none "
+        f"of the quotes at issue is in it"
+    ]
+
+
+def test_area_verdicts_that_contradict_the_findings_are_reported(data_copy):
+    wordings = data_copy / "area_wordings.csv"
+    shifted = next(
+        n
+        for n, row in rows(data_copy, "area_wordings")
+        if (row["area_no"], row["source_id"]) == ("9", "sugawa")
+    )
+    set_cell(wordings, shifted, "faithfulness", "shifted")
+    blamed = line_of(data_copy, "discrepancies", "finding_id", "d36")
+    set_cell(data_copy / "discrepancies.csv", blamed, "claim_ids", "sugawa-14")
+    set_cell(data_copy / "discrepancies.csv", blamed, "quotes", "teknologi baru")
+    problems = check_area_verdicts_match_findings(data_copy)
+    assert len(problems) == 2, problems
+    assert f"line {shifted}, field 'faithfulness': shifted, but no translation-shift" in problems[1]
+    assert "faithful, but d36 call it wrong" in problems[0]
+
+
+def test_findings_on_originals_without_their_excerpts_are_reported(data_copy):
+    path = data_copy / "discrepancies.csv"
+    bare = line_of(data_copy, "discrepancies", "finding_id", "d56")
+    set_cell(path, bare, "excerpt_ids", "")
+    unlisted = line_of(data_copy, "discrepancies", "finding_id", "d61")
+    set_cell(path, unlisted, "reference_ids", "K2 K20")
+    assert check_original_findings_cite_excerpts(data_copy) == [
+        f"{where(data_copy, 'discrepancies', bare, 'excerpt_ids')}: empty",
+        f"{where(data_copy, 'discrepancies', unlisted, 'reference_ids')}: K1 (of o03) is missing",
+    ]
+
+
+def test_a_claim_that_misstates_its_original_is_reported(data_copy):
+    line = line_of(data_copy, "claims", "claim_id", "sugawa-03")
+    set_cell(data_copy / "claims.csv", line, "original", "not found")
+    assert check_claims_say_whether_an_original_was_found(data_copy) == [
+        f"{where(data_copy, 'claims', line, 'original')}: 'not found', but originals.csv links "
+        f"sugawa-03"
     ]
