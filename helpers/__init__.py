@@ -1,12 +1,13 @@
 """Helpers for the Korea–NATO ITPP course: load the sources and knowledge tables, compare, show.
 
-Notebooks and tests import from here; each concern has its own module (data, text, compare,
+Notebooks and tests import from here; each concern has its own module (data, text, align, compare,
 display, plots, checks). Importing is cheap and has no side effects: pyplot is imported only
 when a figure is drawn.
 """
 
+from helpers.align import Alignment, SizeLimitError, align_sentences, collate
 from helpers.checks import AnswerTypeError, Feedback, UnknownQuestionError, check, questions
-from helpers.compare import Alignment, align_sentences, collate, compare_facts, extract_facts
+from helpers.compare import compare_facts, extract_facts
 from helpers.data import Corpus, DataError, add_source, find_data_dir, load_corpus, sha256_of
 from helpers.display import QuoteCard, SideBySide, quote_card, side_by_side
 from helpers.plots import alt_text, plot_area_coverage, plot_discrepancies, plot_timeline
@@ -23,6 +24,7 @@ __all__ = [
     "Removed",
     "Sentence",
     "SideBySide",
+    "SizeLimitError",
     "UnknownQuestionError",
     "add_source",
     "align_sentences",
