@@ -5,6 +5,7 @@ text, align, facts, display, views, plots, checks, markup). Importing is cheap a
 effects: pyplot is imported only when a figure is drawn.
 """
 
+from helpers.align import Alignment, SizeLimitError, align_sentences, collate
 from helpers.checks import (
     AnswerTypeError,
     AnswerValueError,
@@ -13,7 +14,7 @@ from helpers.checks import (
     check,
     questions,
 )
-from helpers.compare import Alignment, align_sentences, collate, compare_facts, extract_facts
+from helpers.compare import compare_facts, extract_facts
 from helpers.data import Corpus, DataError, find_data_dir, load_corpus, sha256_of
 from helpers.display import QuoteCard, SideBySide, quote_card, side_by_side
 from helpers.plots import (
@@ -65,6 +66,7 @@ __all__ = [
     "Removed",
     "Sentence",
     "SideBySide",
+    "SizeLimitError",
     "UnknownQuestionError",
     "add_source",
     "align_sentences",
