@@ -117,9 +117,10 @@ def _is_invisible(char: str) -> bool:
 def normalise_for_comparison(text: str) -> str:
     """``text`` in NFC with zero-width and other format characters removed.
 
-    Use it wherever two pieces of text are *compared* (names, quotes, facts), so that ``NA\\u200bTO``
-    equals ``NATO`` and a decomposed ``é`` equals a composed one. Never store its result as
-    evidence: quotes and offsets always refer to the raw text (see :func:`comparison_view`).
+    Use it wherever two pieces of text are *compared* (names, quotes, facts), so that
+    ``NA\\u200bTO`` equals ``NATO`` and a decomposed ``é`` equals a composed one. Never store
+    its result as evidence: quotes and offsets always refer to the raw text (see
+    :func:`comparison_view`).
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
@@ -182,9 +183,30 @@ _AGENCIES = (
 )
 _CREDIT_PAREN = r"\((?:[^()\n]*[^\W\d_][^()\n]*/[^()\n]*|(?:foto|photo|sumber|dok|ist)\b[^()\n]*)\)"
 _SECTION_LABELS = frozenset(
-    """internasional dunia nasional news berita global politik ekonomi bisnis hukum peristiwa
-    militer pertahanan asia home beranda internasional/dunia headline utama terkini terpopuler
-    world""".split()
+    [
+        "internasional",
+        "dunia",
+        "nasional",
+        "news",
+        "berita",
+        "global",
+        "politik",
+        "ekonomi",
+        "bisnis",
+        "hukum",
+        "peristiwa",
+        "militer",
+        "pertahanan",
+        "asia",
+        "home",
+        "beranda",
+        "internasional/dunia",
+        "headline",
+        "utama",
+        "terkini",
+        "terpopuler",
+        "world",
+    ]
 )
 _OUTLET_NAMES = (
     r"(?:detik(?:news|com)?|cnn indonesia|bbc(?: news)? indonesia|voa(?: indonesia)?|"
@@ -207,9 +229,11 @@ _LINE_RULES = [
     (
         "photo credit",
         re.compile(
-            r"(?:foto|sumber foto|kredit foto|ilustrasi|gambar|photo)" + _CREDIT
+            r"(?:foto|sumber foto|kredit foto|ilustrasi|gambar|photo)"
+            + _CREDIT
             + r"|sumber gambar\s*[,:]\s*\S.{0,100}"
-            + rf"|\(\s*(?:foto|photo)\s*:[^()\n]{{1,100}}\)|{_AGENCIES}(?:\s*[|/,]\s*[\w. ]{{2,30}}){{0,3}}",
+            + r"|\(\s*(?:foto|photo)\s*:[^()\n]{1,100}\)"
+            + rf"|{_AGENCIES}(?:\s*[|/,]\s*[\w. ]{{2,30}}){{0,3}}",
             re.IGNORECASE,
         ),
     ),
@@ -239,7 +263,8 @@ _LINE_RULES = [
     (
         "rights notice",
         re.compile(
-            r"dilarang (?:keras )?(?:mengambil|mengutip|menyalin|memperbanyak|mereproduksi).{0,300}",
+            r"dilarang (?:keras )?"
+            r"(?:mengambil|mengutip|menyalin|memperbanyak|mereproduksi).{0,300}",
             re.IGNORECASE,
         ),
     ),
@@ -249,7 +274,8 @@ _LINE_RULES = [
             r"advertisement|advertisment|iklan|ads|sponsored|scroll to continue with content"
             r"|scroll (?:untuk|ke bawah).{0,60}|loading(?:\.{3}|…)?|memuat(?:\.{3}|…)?"
             r"|lihat (?:foto|video|galeri)|video pilihan|(?:simak|tonton|saksikan) video\b.{0,150}"
-            r"|(?:halaman\s*)?(?:\d+\s*)+(?:selanjutnya|berikutnya)?|halaman (?:selanjutnya|berikutnya)"
+            r"|(?:halaman\s*)?(?:\d+\s*)+(?:selanjutnya|berikutnya)?"
+            r"|halaman (?:selanjutnya|berikutnya)"
             r"|selanjutnya|berikutnya|baca selengkapnya.{0,100}"
             r"|(?:dapatkan|ikuti|gabung(?:lah)?|follow)\b.{0,120}(?:update|berita|kanal|channel"
             r"|whatsapp|telegram|google news|saluran|newsletter).{0,120}"
@@ -259,15 +285,15 @@ _LINE_RULES = [
     ),
     (
         "section label",
-        re.compile(
-            r"(?:home|beranda|news|berita)(?:\s*[>»/|]\s*[\w -]{2,30}){1,4}|[A-Z]{3,20}"
-        ),
+        re.compile(r"(?:home|beranda|news|berita)(?:\s*[>»/|]\s*[\w -]{2,30}){1,4}|[A-Z]{3,20}"),
     ),
     ("outlet name", re.compile(_OUTLET_NAMES, re.IGNORECASE)),
     ("editor initials", re.compile(r"\((?:[a-z]{2,5}(?:/[a-z0-9]{2,10})+|\*)\)")),
     (
         "photo caption",
-        re.compile(rf".{{3,300}}?\s*{_CREDIT_PAREN}|.{{3,300}}\bANTARA(?: FOTO)?/\S+", re.IGNORECASE),
+        re.compile(
+            rf".{{3,300}}?\s*{_CREDIT_PAREN}|.{{3,300}}\bANTARA(?: FOTO)?/\S+", re.IGNORECASE
+        ),
     ),
 ]
 _RELATED_HEADING = re.compile(
@@ -290,7 +316,8 @@ _DATELINE = re.compile(
     rf"[ \t]*(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE})(?:[ \t]*,[ \t]*(?:{_CAPS_PLACE}|{_TITLE_PLACE}"
     rf"|{_OUTLET}))?(?:[ \t]*{_AGENCY})?{_DASH}"
     rf"|{_TITLE_PLACE}[ \t]*{_AGENCY}[ \t]*:[ \t]+"
-    rf"|{_OUTLET}[ \t]*,[ \t]*(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_DASH}|[A-Z][\w'’-]+[ \t]+(?=[A-Z]))"
+    rf"|{_OUTLET}[ \t]*,[ \t]*"
+    rf"(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_DASH}|[A-Z][\w'’-]+[ \t]+(?=[A-Z]))"
     rf"|{_OUTLET}{_DASH})"
 )
 _MAX_DATELINE = 70
@@ -350,7 +377,10 @@ def clean_text(raw: str) -> CleanText:
                 removed.append(Removed(raw[start:dateline], "dateline", start, dateline))
                 start = dateline
         line_end = end - 1 if raw[end - 1] == "\n" else end
-        for why, pattern in (("editor initials", _TRAILING_INITIALS), ("photo credit", _TRAILING_CREDIT)):
+        for why, pattern in (
+            ("editor initials", _TRAILING_INITIALS),
+            ("photo credit", _TRAILING_CREDIT),
+        ):
             tail = pattern.search(raw, start, line_end)
             if tail and raw[start : tail.start()].strip():
                 kept.append((start, tail.start()))
@@ -394,8 +424,12 @@ def _dateline(raw: str, start: int, end: int) -> int | None:
     if not match or match.end() - start > _MAX_DATELINE:
         return None
     rest = raw[match.end() : end].strip()
-    reads_like_prose = rest[-1:] in tuple(".!?”\"’)") or len(rest) > 120
-    if len(rest.split()) < 3 or not reads_like_prose or not (rest[0].isupper() or rest[0] in "“\"'"):
+    reads_like_prose = rest[-1:] in tuple('.!?”"’)') or len(rest) > 120
+    if (
+        len(rest.split()) < 3
+        or not reads_like_prose
+        or not (rest[0].isupper() or rest[0] in "“\"'")
+    ):
         return None
     return match.end()
 
@@ -424,7 +458,11 @@ _ABBREVIATION_LIST = """
 """
 _ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
-_TERMINATOR = re.compile(r"[.!?…]+([\"”’»)\]]*)(?=\s|$)")
+# Possessive and anchored at the first stop of a run, so a run of 40,000 dots is scanned once.
+_TERMINATOR = re.compile(r"(?<![.!?…])[.!?…]++([\"”’»)\]]*+)(?=\s|$)")
+_NEXT_CHAR = re.compile(r"\s*+(\S)")
+_SPACES = re.compile(r"\s*+")
+_MAX_WORD = 40  # longest word looked at before a full stop (abbreviations are short)
 _QUOTE_CHARS = '"“”«»'
 _OPENERS = "([{" + _QUOTE_CHARS
 
@@ -443,6 +481,8 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     require_text(text, "text")
     sentences: list[Sentence] = []
+    # Every step below looks at a bounded window around each stop, so time is linear in the
+    # length of the text (tests/test_text.py counts the work on pathological inputs).
     for para_start, para_end in _paragraphs(text):
         for start, end in _split_paragraph(text, para_start, para_end):
             sentences.append(Sentence(text[start:end], start, end))
@@ -450,29 +490,33 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    lines = [m.span() for m in re.finditer(r"[^\n]*", text) if m.group().strip()]
     paragraphs: list[list[int]] = []
-    for start, end in lines:
+    previous_last = ""  # last visible character of the previous line
+    for line in re.finditer(r"[^\n]*", text):
+        content = line.group().strip()
+        if not content:
+            continue
+        start, end = line.span()
         if paragraphs:
-            previous_end = paragraphs[-1][1]
-            gap = text[previous_end:start]
-            previous = text[paragraphs[-1][0] : previous_end].rstrip()
-            following = text[start:end].lstrip()
-            wrapped = gap.count("\n") == 1 and following[0].islower()
-            if wrapped and previous[-1] not in ".!?…:" + _QUOTE_CHARS + "’)":
+            gap = text[paragraphs[-1][1] : start]
+            wrapped = gap.count("\n") == 1 and content[0].islower()
+            if wrapped and previous_last not in ".!?…:" + _QUOTE_CHARS + "’)":
                 paragraphs[-1][1] = end
+                previous_last = content[-1]
                 continue
         paragraphs.append([start, end])
+        previous_last = content[-1]
     return [(start, end) for start, end in paragraphs]
 
 
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     quotes = _quote_spans(text, start, end)
+    quote_opens = [open_at for open_at, _ in quotes]
     pieces = []
     piece_start = start
     for match in _TERMINATOR.finditer(text, start, end):
         stop = match.end()
-        if stop < end and _continues(text, piece_start, match, stop, end, quotes):
+        if stop < end and _continues(text, piece_start, match, stop, end, quotes, quote_opens):
             continue
         pieces.append((piece_start, stop))
         piece_start = stop
@@ -481,22 +525,28 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [_strip(text, s, e) for s, e in pieces if text[s:e].strip()]
 
 
-def _continues(text, piece_start, match, stop, end, quotes) -> bool:
+def _continues(text, piece_start, match, stop, end, quotes, quote_opens) -> bool:
     """True when the terminator in ``match`` does not end the sentence."""
-    following = text[stop:end].lstrip()
-    if not following or following[0].islower() or following[0] in ",;:":
+    following = _NEXT_CHAR.match(text, stop, end)
+    if not following or following.group(1).islower() or following.group(1) in ",;:":
         return True
     dot = match.start()
-    for open_at, close_at in quotes:
-        if open_at < dot < close_at and stop <= close_at:
-            return True  # inside a quotation that goes on
+    inside = bisect_right(quote_opens, dot - 1) - 1  # the last quotation opened before the stop
+    if inside >= 0 and dot < quotes[inside][1] and stop <= quotes[inside][1]:
+        return True  # inside a quotation that goes on
     if text[dot] != "." or match.group(1):
         return False
-    word = re.search(r"[^\s" + re.escape(_OPENERS) + r"]*$", text[piece_start:dot]).group()
+    word_start = dot
+    while word_start > max(piece_start, dot - _MAX_WORD) and not (
+        text[word_start - 1].isspace() or text[word_start - 1] in _OPENERS
+    ):
+        word_start -= 1
+    word = text[word_start:dot]
     if word.lower() in _ABBREVIATIONS or _INITIALISM.fullmatch(word):
         return True
     # A list number ("1. Dialog ...") at the start of a sentence.
-    return bool(re.fullmatch(r"\d{1,2}", word)) and not text[piece_start:dot][: -len(word)].strip()
+    at_start = _SPACES.match(text, piece_start, word_start).end() == word_start
+    return bool(re.fullmatch(r"\d{1,2}", word)) and at_start
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
