@@ -432,7 +432,7 @@ class _Finder:
                 (written_year, _MONTHS[month.lower()], int(day) if day else None, *match.span())
             )
             if day:
-                ranged = _RANGE_START.search(text, max(0, match.start() - 6), match.start() + 1)
+                ranged = _RANGE_START.search(text, max(0, match.start() - 6), match.end())
                 if ranged and ranged.end() == match.start():
                     found.append(
                         (
@@ -551,7 +551,7 @@ class _Finder:
                 speaker = before.group("who")
             elif after:  # -nya, dia, ia, beliau: the last named speaker
                 index = bisect_right(speech_starts, open_at) - 1
-                said = speeches[index] if index >= 0 else ("", -1)
+                said = speeches[index] if index >= 0 else (-1, "")
                 speaker = max([last_quote_speaker, (said[1], said[0])], key=lambda s: s[1])[0]
                 speaker = speaker if isinstance(speaker, str) else ""
             else:
