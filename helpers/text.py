@@ -181,7 +181,10 @@ _AGENCIES = (
     r"(?:reuters|afp|ap|antara(?: foto)?|yonhap|getty images|epa|xinhua|anadolu|bernama|kyodo|"
     r"istimewa|ist|dok(?:umentasi)?\.?|shutterstock|arsip)"
 )
-_CREDIT_PAREN = r"\((?:[^()\n]*[^\W\d_][^()\n]*/[^()\n]*|(?:foto|photo|sumber|dok|ist)\b[^()\n]*)\)"
+# "(AFP/Arsip)", "(merdeka.com/Arie Basuki)", "(Foto: Reuters)"; not "(rds/rds)" or "(11/7)".
+_CREDIT_PAREN = (
+    r"\((?:(?=[^()\n]*(?-i:[A-Z]))[^()\n]*/[^()\n]*|(?i:foto|photo|sumber|dok|ist)\b[^()\n]*)\)"
+)
 _SECTION_LABELS = frozenset(
     [
         "internasional",
@@ -213,6 +216,9 @@ _OUTLET_NAMES = (
     r"kompas(?:\.com)?|tempo(?:\.co)?|liputan6(?:\.com)?|antara(?:news)?(?:\.com)?|okezone(?:\.com)?|"
     r"sindonews(?:\.com)?|republika(?:\.co\.id)?|kumparan(?:\.com)?|tribunnews(?:\.com)?|"
     r"merdeka(?:\.com)?|suara(?:\.com)?|idn times|[\w-]+\.(?:com|co\.id|id))"
+)
+_CAPTION_WITH_CREDIT = re.compile(
+    rf".{{3,300}}?\s*{_CREDIT_PAREN}|.{{3,300}}\bANTARA(?: FOTO)?/\S+", re.IGNORECASE
 )
 # (reason, rule): a line whose stripped content matches a rule in full is set aside.
 _LINE_RULES = [
@@ -285,24 +291,20 @@ _LINE_RULES = [
     ),
     (
         "section label",
-        re.compile(r"(?:home|beranda|news|berita)(?:\s*[>»/|]\s*[\w -]{2,30}){1,4}|[A-Z]{3,20}"),
+        re.compile(r"(?i:home|beranda|news|berita)(?:\s*[>»/|]\s*[\w -]{2,30}){1,4}|[A-Z]{3,20}"),
     ),
     ("outlet name", re.compile(_OUTLET_NAMES, re.IGNORECASE)),
     ("editor initials", re.compile(r"\((?:[a-z]{2,5}(?:/[a-z0-9]{2,10})+|\*)\)")),
-    (
-        "photo caption",
-        re.compile(
-            rf".{{3,300}}?\s*{_CREDIT_PAREN}|.{{3,300}}\bANTARA(?: FOTO)?/\S+", re.IGNORECASE
-        ),
-    ),
+    ("photo caption", _CAPTION_WITH_CREDIT),
 ]
 _RELATED_HEADING = re.compile(
     r"(?:artikel|berita|baca|bacaan|topik|saksikan)\s+(?:terkait|lainnya|juga|pilihan)\s*:?"
     r"|(?:rekomendasi|terpopuler|berita terkini|pilihan editor|tags?|topik|kata kunci)\s*:?",
     re.IGNORECASE,
 )
+_SENTENCES = re.compile(r"[.!?][\"”’]?\s+[A-Z]")  # a stop, then another sentence
 _TRAILING_INITIALS = re.compile(r"\s*\((?:[a-z]{2,5}(?:/[a-z0-9]{2,10})+|\*)\)[ \t]*$")
-_TRAILING_CREDIT = re.compile(rf"\s*{_CREDIT_PAREN}[ \t]*$")
+_TRAILING_CREDIT = re.compile(rf"\s*(?:{_CREDIT_PAREN}|\bANTARA(?: FOTO)?/\S+)[ \t]*$")
 
 # Datelines: "SUGAWA.ID- ", "JAKARTA, KOMPAS.com - ", "VILNIUS, SITE.COM-", "SEOUL -- ",
 # "Jakarta (ANTARA) - ", "Seoul, Korea Selatan (ANTARA) -", "Jakarta, CNN Indonesia -- ",
@@ -337,10 +339,10 @@ def clean_text(raw: str) -> CleanText:
     by headline-like lines); ``Sumber: …``; copyright and rights notices; advertising, scroll,
     loading and subscription prompts; section labels (a lone word in capitals, ``Home >
     Internasional``); an outlet's name alone; editor initials such as ``(rds/rds)``; a repeat of
-    an earlier headline-like line. Within a kept line, a dateline at the start of one of the
-    first four lines with content is removed (``Jakarta (ANTARA) -``, ``VILNIUS, SITE.COM-``,
-    ``TEMPO.CO, Jakarta -`` …) if the rest reads like prose, and so are editor initials or a
-    photo credit at its end. A byte-order mark is removed too.
+    an earlier headline-like line. Within a kept line, a dateline is removed where the first
+    paragraph of prose starts, if that is within the first four lines kept (``Jakarta (ANTARA)
+    -``, ``VILNIUS, SITE.COM-``, ``TEMPO.CO, Jakarta -`` …) and the rest reads like prose; so
+    are editor initials or a photo credit at the end of a line. A byte-order mark goes too.
 
     Blank lines stay in the body. Each removed piece keeps its line break, so the body's spans
     and the removed pieces together cover the raw text exactly.
@@ -355,7 +357,7 @@ def clean_text(raw: str) -> CleanText:
     in_related = False
     headlines: set[str] = set()
     opening_lines = 0
-    dateline_found = False
+    dateline_possible = True  # until the dateline or the first paragraph of prose is passed
     for match in re.finditer(r"[^\n]*\n|[^\n]+", raw[first:]):
         start, end = match.start() + first, match.end() + first
         content = match.group().strip()
@@ -369,11 +371,11 @@ def clean_text(raw: str) -> CleanText:
             continue
         if _headline_like(content):
             headlines.add(_headline_key(content))
-        if not dateline_found and opening_lines < _OPENING_LINES:
+        if dateline_possible and opening_lines < _OPENING_LINES:
             opening_lines += 1
             dateline = _dateline(raw, start, end)
+            dateline_possible = not (dateline or _reads_like_prose(content))
             if dateline:
-                dateline_found = True
                 removed.append(Removed(raw[start:dateline], "dateline", start, dateline))
                 start = dateline
         line_end = end - 1 if raw[end - 1] == "\n" else end
@@ -401,8 +403,11 @@ def _line_reason(content: str, in_related: bool, headlines: set[str]) -> str | N
         return "related-article title"
     if len(content) <= 300:
         for why, rule in _LINE_RULES:
-            if rule.fullmatch(content):
-                return why
+            if rule.fullmatch(content) and not (
+                rule is _CAPTION_WITH_CREDIT
+                and _SENTENCES.search(_TRAILING_CREDIT.sub("", content))
+            ):
+                return why  # a caption is one sentence; prose with a credit keeps its sentences
         if content.lower() in _SECTION_LABELS:
             return "section label"
     if _headline_like(content) and _headline_key(content) in headlines:
@@ -424,14 +429,13 @@ def _dateline(raw: str, start: int, end: int) -> int | None:
     if not match or match.end() - start > _MAX_DATELINE:
         return None
     rest = raw[match.end() : end].strip()
-    reads_like_prose = rest[-1:] in tuple('.!?”"’)') or len(rest) > 120
-    if (
-        len(rest.split()) < 3
-        or not reads_like_prose
-        or not (rest[0].isupper() or rest[0] in "“\"'")
-    ):
+    if len(rest.split()) < 3 or not _reads_like_prose(rest):
         return None
-    return match.end()
+    return match.end() if rest[0].isupper() or rest[0] in "“\"'" else None
+
+
+def _reads_like_prose(content: str) -> bool:
+    return content[-1:] in tuple('.!?”"’)') or len(content) > 120
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
