@@ -76,7 +76,9 @@ def _summary(results: dict[str, dict]) -> dict:
         "recall": _ratio(hit, gold),
         "pieces": _ratio(pieces_hit, pieces),
         "missed": {k: r["missed"] for k, r in results.items() if r["missed"]},
-        "wrongly_removed": {k: r["wrongly_removed"] for k, r in results.items() if r["wrongly_removed"]},
+        "wrongly_removed": {
+            k: r["wrongly_removed"] for k, r in results.items() if r["wrongly_removed"]
+        },
     }
 
 
@@ -124,7 +126,9 @@ def _fact_keys(frame) -> set[tuple[str, str]]:
 
 def _gold_keys(facts: list[dict]) -> set[tuple[str, str]]:
     return {
-        ("quote", f"{f['speaker']}: {f['starts']}") if f["kind"] == "quote" else (f["kind"], f["value"])
+        ("quote", f"{f['speaker']}: {f['starts']}")
+        if f["kind"] == "quote"
+        else (f["kind"], f["value"])
         for f in facts
     }
 
@@ -173,7 +177,11 @@ if __name__ == "__main__":
     for title, scores in (("cleaning", cleaning_scores()), ("facts", fact_scores())):
         print(f"== {title}")
         for key, value in scores.items():
-            if isinstance(value, dict) and not verbose and key in ("missed", "wrong", "wrongly_removed"):
+            if (
+                isinstance(value, dict)
+                and not verbose
+                and key in ("missed", "wrong", "wrongly_removed")
+            ):
                 print(f"  {key}: {sum(len(v) for v in value.values())} (use -v to list)")
             else:
                 print(f"  {key}: {json.dumps(value, ensure_ascii=False, indent=None)}")
