@@ -565,9 +565,11 @@ class _Finder:
     def _person(self, name: str) -> str:
         words = name.split()
         while len(words) > 1 and (
-            words[0].lower() in _TITLES | _SENTENCE_WORDS or words[0].lower() in self.lower_words
+            words[0].lower() in _TITLES | _SENTENCE_WORDS
+            or words[0].lower() in self.lower_words
+            or words[0].isupper()
         ):
-            words = words[1:]  # "Presiden Yoon", "Lalu Yoon" -> "Yoon"
+            words = words[1:]  # "Presiden Yoon", "Lalu Yoon", "NATO Jens Stoltenberg"
         return self.entities.canonical(" ".join(words)) if words else ""
 
 

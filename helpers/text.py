@@ -161,7 +161,7 @@ def comparison_view(text: str) -> tuple[str, list[int]]:
 
 _BYLINE_WORDS = (
     r"(?:penulis|oleh|reporter|wartawan|pewarta|editor|penyunting|redaktur|kontributor|"
-    r"fotografer|videografer|penerjemah|alih bahasa|laporan)"
+    r"fotografer|videografer|penerjemah|alih bahasa|laporan|rep|red)"
 )
 _CREDIT = r"\s*:\s*\S.{0,150}"
 _MONTH_WORDS = (
@@ -226,6 +226,7 @@ _LINE_RULES = [
         "by-line",
         re.compile(
             rf"{_BYLINE_WORDS}(?:\s*[&/,]\s*{_BYLINE_WORDS})*{_CREDIT}"
+            rf"(?:\s+{_BYLINE_WORDS}{_CREDIT})?"  # "Rep: Nama Red: Nama"
             r"|laporan wartawan\s+\S.{0,60}|tim redaksi(?:\s*[-–—|]\s*\S.{0,40})?"
             rf"|oleh\s+[A-Z][\w.' -]{{1,60}}?\s+(?:diperbarui|diterbitkan|pada)\b.{{0,60}}",
             re.IGNORECASE,
@@ -294,7 +295,7 @@ _LINE_RULES = [
         re.compile(r"(?i:home|beranda|news|berita)(?:\s*[>»/|]\s*[\w -]{2,30}){1,4}|[A-Z]{3,20}"),
     ),
     ("outlet name", re.compile(_OUTLET_NAMES, re.IGNORECASE)),
-    ("editor initials", re.compile(r"\((?:[a-z]{2,5}(?:/[a-z0-9]{2,10})+|\*)\)")),
+    ("editor initials", re.compile(r"\((?:[a-z]{2,5}(?:/[a-z0-9]{2,10})*|\*)\)")),
     ("photo caption", _CAPTION_WITH_CREDIT),
 ]
 _RELATED_HEADING = re.compile(
