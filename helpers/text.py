@@ -323,6 +323,7 @@ _DATELINE = re.compile(
     rf"(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_DASH}|[A-Z][\w'’-]+[ \t]+(?=[A-Z]))"
     rf"|{_OUTLET}{_DASH})"
 )
+_BARE_DATELINE = re.compile(rf"[ \t]*{_TITLE_PLACE}{_DASH}")
 _MAX_DATELINE = 70
 _MAX_TITLE = 200
 _OPENING_LINES = 4  # a dateline is looked for in the first kept lines with content
@@ -340,10 +341,11 @@ def clean_text(raw: str) -> CleanText:
     by headline-like lines); ``Sumber: …``; copyright and rights notices; advertising, scroll,
     loading and subscription prompts; section labels (a lone word in capitals, ``Home >
     Internasional``); an outlet's name alone; editor initials such as ``(rds/rds)``; a repeat of
-    an earlier headline-like line. Within a kept line, a dateline is removed where the first
-    paragraph of prose starts, if that is within the first four lines kept (``Jakarta (ANTARA)
-    -``, ``VILNIUS, SITE.COM-``, ``TEMPO.CO, Jakarta -`` …) and the rest reads like prose; so
-    are editor initials or a photo credit at the end of a line. A byte-order mark goes too.
+    an earlier headline-like line or of the first line (a repeated headline). Within a kept
+    line, one dateline is removed at the start of one of the first four lines kept (``Jakarta (ANTARA) -``, ``VILNIUS,
+    SITE.COM-``, ``TEMPO.CO, Jakarta -``, ``Jakarta -`` …) when the rest reads like prose; a
+    bare ``Place -`` counts only before the first line of prose. Editor initials or a photo
+    credit at the end of a line go too, and so does a byte-order mark.
 
     Blank lines stay in the body. Each removed piece keeps its line break, so the body's spans
     and the removed pieces together cover the raw text exactly.
@@ -358,7 +360,7 @@ def clean_text(raw: str) -> CleanText:
     in_related = False
     headlines: set[str] = set()
     opening_lines = 0
-    dateline_possible = True  # until the dateline or the first paragraph of prose is passed
+    after_prose = False  # past a line of prose, only a dateline naming an outlet counts
     for match in re.finditer(r"[^\n]*\n|[^\n]+", raw[first:]):
         start, end = match.start() + first, match.end() + first
         content = match.group().strip()
@@ -370,12 +372,13 @@ def clean_text(raw: str) -> CleanText:
         if reason:
             removed.append(Removed(raw[start:end], reason, start, end))
             continue
-        if _headline_like(content):
-            headlines.add(_headline_key(content))
-        if dateline_possible and opening_lines < _OPENING_LINES:
+        if _headline_like(content) or (not headlines and len(content) <= _MAX_TITLE):
+            headlines.add(_headline_key(content))  # the first line is the title, even with a stop
+        if opening_lines < _OPENING_LINES:
             opening_lines += 1
-            dateline = _dateline(raw, start, end)
-            dateline_possible = not (dateline or _reads_like_prose(content))
+            dateline = _dateline(raw, start, end, after_prose)
+            opening_lines += _OPENING_LINES if dateline else 0
+            after_prose = after_prose or _reads_like_prose(content)
             if dateline:
                 removed.append(Removed(raw[start:dateline], "dateline", start, dateline))
                 start = dateline
@@ -411,7 +414,7 @@ def _line_reason(content: str, in_related: bool, headlines: set[str]) -> str | N
                 return why  # a caption is one sentence; prose with a credit keeps its sentences
         if content.lower() in _SECTION_LABELS:
             return "section label"
-    if _headline_like(content) and _headline_key(content) in headlines:
+    if len(content) <= _MAX_TITLE and _headline_key(content) in headlines:  # a repeated headline
         return "repeated headline"
     return None
 
@@ -421,13 +424,19 @@ def _headline_like(content: str) -> bool:
 
 
 def _headline_key(content: str) -> str:
-    return " ".join(content.lstrip("-•· ").casefold().split())
+    return " ".join(content.strip("-•·.!?:;, ").casefold().split())
 
 
-def _dateline(raw: str, start: int, end: int) -> int | None:
-    """End of a dateline at the start of raw[start:end], if the rest of the line is prose."""
+def _dateline(raw: str, start: int, end: int, after_prose: bool) -> int | None:
+    """End of a dateline at the start of raw[start:end], if the rest of the line is prose.
+
+    After a line of prose (a standfirst, a caption) only a dateline naming an outlet or agency
+    or written in capitals counts: "Jakarta - Bandung ditempuh tiga jam." is not one.
+    """
     match = _DATELINE.match(raw, start, end)
     if not match or match.end() - start > _MAX_DATELINE:
+        return None
+    if after_prose and _BARE_DATELINE.fullmatch(match.group()):
         return None
     rest = raw[match.end() : end].strip()
     if len(rest.split()) < 3 or not _reads_like_prose(rest):

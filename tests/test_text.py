@@ -16,6 +16,7 @@ from helpers.text import comparison_view
 
 PAGES = Path(__file__).parent / "gold" / "pages"
 BODY = "Presiden Yoon Suk Yeol bertemu Sekretaris Jenderal NATO Jens Stoltenberg di Vilnius."
+OTHER = "Keduanya mengadopsi program kemitraan baru yang mencakup sebelas bidang kerja sama."
 
 
 def assert_tiles(cleaned) -> None:
@@ -225,18 +226,19 @@ def test_split_sentences_refuses_empty_text():
     ],
 )
 def test_datelines_of_many_outlets_in_the_opening_lines(dateline):
-    raw = f"Judul Berita Tanpa Titik\nSelasa, 11 Juli 2023\n{dateline}{BODY}\n{BODY}\n"
+    raw = f"Judul Berita Tanpa Titik\nSelasa, 11 Juli 2023\n{dateline}{BODY}\n{OTHER}\n"
     cleaned = clean_text(raw)
     assert_tiles(cleaned)
     assert [(p.reason, p.text) for p in cleaned.removed] == [
         ("date line", "Selasa, 11 Juli 2023\n"),
         ("dateline", dateline),
     ]
-    assert cleaned.body == f"Judul Berita Tanpa Titik\n{BODY}\n{BODY}\n"
+    assert cleaned.body == f"Judul Berita Tanpa Titik\n{BODY}\n{OTHER}\n"
 
 
 def test_only_one_dateline_and_only_in_the_opening_lines():
-    raw = f"{BODY}\n{BODY}\n{BODY}\n{BODY}\nJAKARTA - {BODY}\n"
+    lines = [BODY, OTHER, "Kalimat ketiga ada di sini.", "Kalimat keempat juga ada."]
+    raw = "\n".join(lines) + f"\nJAKARTA - {OTHER}\n"
     assert clean_text(raw).removed == []
     raw = f"JAKARTA - {BODY}\nVILNIUS - {BODY}\n"
     assert [p.text for p in clean_text(raw).removed] == ["JAKARTA - "]
@@ -269,7 +271,7 @@ def test_only_one_dateline_and_only_in_the_opening_lines():
     ],
 )
 def test_furniture_lines_are_set_aside_with_their_reason(line, reason):
-    cleaned = clean_text(f"{BODY}\n{line}\n{BODY}\n")
+    cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
     assert_tiles(cleaned)
     assert [(p.reason, p.text.strip()) for p in cleaned.removed] == [(reason, line)]
 
@@ -291,16 +293,16 @@ def test_furniture_lines_are_set_aside_with_their_reason(line, reason):
     ],
 )
 def test_report_sentences_stay(line):
-    cleaned = clean_text(f"{BODY}\n{line}\n{BODY}\n")
+    cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
     assert cleaned.body == cleaned.raw, [p.text for p in cleaned.removed]
 
 
 def test_trailing_initials_and_credits_leave_the_sentence():
-    raw = f"{BODY} (rds/rds)\n{BODY}\n"
+    raw = f"{BODY} (rds/rds)\n{OTHER}\n"
     cleaned = clean_text(raw)
     assert_tiles(cleaned)
     assert [(p.reason, p.text) for p in cleaned.removed] == [("editor initials", " (rds/rds)")]
-    assert cleaned.body == f"{BODY}\n{BODY}\n"
+    assert cleaned.body == f"{BODY}\n{OTHER}\n"
 
 
 def test_a_repeated_headline_goes_but_the_first_stays():
