@@ -342,8 +342,9 @@ def clean_text(raw: str) -> CleanText:
     loading and subscription prompts; section labels (a lone word in capitals, ``Home >
     Internasional``); an outlet's name alone; editor initials such as ``(rds/rds)``; a repeat of
     an earlier headline-like line or of the first line (a repeated headline). Within a kept
-    line, one dateline is removed at the start of one of the first four lines kept (``Jakarta (ANTARA) -``, ``VILNIUS,
-    SITE.COM-``, ``TEMPO.CO, Jakarta -``, ``Jakarta -`` …) when the rest reads like prose; a
+    line, one dateline is removed at the start of one of the first four lines kept
+    (``Jakarta (ANTARA) -``, ``VILNIUS, SITE.COM-``, ``TEMPO.CO, Jakarta -``, ``Jakarta -`` …)
+    when the rest reads like prose; a
     bare ``Place -`` counts only before the first line of prose. Editor initials or a photo
     credit at the end of a line go too, and so does a byte-order mark.
 
