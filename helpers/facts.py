@@ -537,13 +537,14 @@ class _Finder:
         text = self.text
         speeches = [(m.start(), m.group("who")) for m in _SPEECH.finditer(text)]
         speech_starts = [position for position, _ in speeches]
-        last_quote_speaker = ("", -1)
+        last_quoted = (-1, "")  # where the last named speaker of a quotation was, and who
         for open_at, close_at in quote_spans(text):
             inner = text[open_at + 1 : close_at]
             if len(inner.split()) < 3:
                 continue  # a scare-quoted term, not speech
             after = _SPEAKER_AFTER.match(text, close_at + 1)
-            line_start = max(text.rfind("\n", 0, open_at) + 1, open_at - _LOOK_BACK)
+            line_start = text.rfind("\n", max(0, open_at - _LOOK_BACK), open_at) + 1
+            line_start = max(line_start, open_at - _LOOK_BACK)
             before = _SPEAKER_BEFORE.search(text, line_start, open_at)
             if after and after.group("who") and after.group("who").lower() not in _PRONOUNS:
                 speaker = after.group("who")
@@ -552,13 +553,12 @@ class _Finder:
             elif after:  # -nya, dia, ia, beliau: the last named speaker
                 index = bisect_right(speech_starts, open_at) - 1
                 said = speeches[index] if index >= 0 else (-1, "")
-                speaker = max([last_quote_speaker, (said[1], said[0])], key=lambda s: s[1])[0]
-                speaker = speaker if isinstance(speaker, str) else ""
+                speaker = max(said, last_quoted)[1]  # the later of the two
             else:
                 speaker = ""
             speaker = self._person(speaker)
             if speaker and speaker[0].isupper() and speaker.lower() not in ("keduanya", "mereka"):
-                last_quote_speaker = (speaker, open_at)
+                last_quoted = (open_at, speaker)
             value = re.sub(r"\s+", " ", inner).strip().strip(",.").lower()
             self.add("quote", value, open_at, close_at + 1, speaker=speaker)
 
