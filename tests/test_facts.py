@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import helpers.text
 from helpers import (
+    DataError,
     LanguageWarning,
     TextTooLongError,
     article_facts,
@@ -201,6 +204,17 @@ def test_every_alias_in_the_entities_table_finds_its_entity():
     for alias, entity in zip(table["alias"], table["entity"], strict=True):
         facts = extract_facts(f"Dalam berita itu disebut {alias} beberapa kali.")
         assert entity in set(facts["value"]), alias
+
+
+def test_a_data_copy_without_the_entities_table_uses_the_course_table(tmp_path, monkeypatch):
+    data = Path(__file__).resolve().parents[1] / "data"
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    package["resources"] = [r for r in package["resources"] if r["name"] != "entities"]
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    monkeypatch.setenv("ITPP_DATA_DIR", str(tmp_path))
+    with pytest.raises(DataError, match="no resource named 'entities'"):
+        load_entities()
+    assert facts_of("Presiden Korsel tiba.", "name") == ["Korea Selatan"]
 
 
 def test_furniture_in_capitals_never_becomes_a_name_or_acronym():
