@@ -190,12 +190,19 @@ def test_variants_of_one_entity_agree_across_sources():
     assert "NATO" in set(table.loc[table["kind"] == "acronym", "value"])  # still named inside
 
 
-def test_programme_names_stay_whole_in_and_out_of_the_table():
-    listed = "Keduanya mengadopsi Program Kemitraan yang Disesuaikan secara Individual."
-    assert facts_of(listed, "acronym") == ["ITPP"]
-    assert facts_of(listed, "name") == []
-    unlisted = "Mereka membahas Program Pertukaran Perwira yang Didanai secara Bersama."
-    assert facts_of(unlisted, "name") == ["Program Pertukaran Perwira yang Didanai secara Bersama"]
+def test_programme_names_stay_whole():
+    text = "Keduanya mengadopsi Program Kemitraan yang Disesuaikan secara Individual."
+    assert facts_of(text, "name") == ["Program Kemitraan yang Disesuaikan secara Individual"]
+    text = "Mereka membahas Program Pertukaran Perwira yang Didanai secara Bersama."
+    assert facts_of(text, "name") == ["Program Pertukaran Perwira yang Didanai secara Bersama"]
+
+
+def test_a_translated_programme_name_is_not_the_acronym():
+    """Naming is a finding of the course (sugawa never writes ITPP), so translations stay apart."""
+    table = compare_facts(
+        {"a": "Korea mengadopsi ITPP.", "b": "Korea mengadopsi Rencana Kemitraan yang Baru."}
+    )
+    assert table.loc[table["value"] == "ITPP", "status"].tolist() == ["only in a"]
 
 
 def test_every_alias_in_the_entities_table_finds_its_entity():
