@@ -14,9 +14,15 @@ from helpers.checks import (
     check,
     questions,
 )
-from helpers.compare import compare_facts, extract_facts
 from helpers.data import Corpus, DataError, find_data_dir, load_corpus, sha256_of
 from helpers.display import QuoteCard, SideBySide, quote_card, side_by_side
+from helpers.facts import (
+    LanguageWarning,
+    article_facts,
+    compare_facts,
+    extract_facts,
+    language_warning,
+)
 from helpers.plots import (
     alt_text,
     plot_area_coverage,
@@ -25,7 +31,16 @@ from helpers.plots import (
     plot_timeline,
 )
 from helpers.sources import add_source, copy_data
-from helpers.text import CleanText, Removed, Sentence, clean_text, split_sentences
+from helpers.text import (
+    MAX_TEXT_CHARS,
+    CleanText,
+    Removed,
+    Sentence,
+    TextTooLongError,
+    clean_text,
+    normalise_for_comparison,
+    split_sentences,
+)
 from helpers.views import (
     Caption,
     HtmlView,
@@ -52,6 +67,7 @@ from helpers.views import (
 )
 
 __all__ = [
+    "MAX_TEXT_CHARS",
     "Alignment",
     "AnswerTypeError",
     "AnswerValueError",
@@ -61,17 +77,20 @@ __all__ = [
     "DataError",
     "Feedback",
     "HtmlView",
+    "LanguageWarning",
     "QuoteCard",
     "ReferenceList",
     "Removed",
     "Sentence",
     "SideBySide",
     "SizeLimitError",
+    "TextTooLongError",
     "UnknownQuestionError",
     "add_source",
     "align_sentences",
     "alt_text",
     "area_view",
+    "article_facts",
     "check",
     "claim_card",
     "claim_cards",
@@ -87,8 +106,10 @@ __all__ = [
     "fact_positions",
     "find_data_dir",
     "finding_view",
+    "language_warning",
     "link_pairs",
     "load_corpus",
+    "normalise_for_comparison",
     "plot_area_coverage",
     "plot_discrepancies",
     "plot_news_routes",

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import itertools
+import json
+import sys
+import unicodedata
+from pathlib import Path
 
 import pytest
 
-from helpers import clean_text, split_sentences
+import helpers.text
+from helpers import TextTooLongError, clean_text, normalise_for_comparison, split_sentences
+from helpers.text import comparison_view
+
+PAGES = Path(__file__).parent / "gold" / "pages"
+BODY = "Presiden Yoon Suk Yeol bertemu Sekretaris Jenderal NATO Jens Stoltenberg di Vilnius."
+OTHER = "Keduanya mengadopsi program kemitraan baru yang mencakup sebelas bidang kerja sama."
 
 
 def assert_tiles(cleaned) -> None:
@@ -191,3 +201,230 @@ def test_split_sentences_refuses_a_non_string(text):
 def test_split_sentences_refuses_empty_text():
     with pytest.raises(ValueError, match="text is empty"):
         split_sentences(" \n ")
+
+
+# --- cleaning of real page furniture (issue 11, item 3) ------------------------------------
+# Forms seen on Indonesian news pages; none of them is in the gold imitation pages verbatim.
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Seoul, Korea Selatan (ANTARA) - ",
+        "Jakarta (Antara) -- ",
+        "Vilnius (ANTARA) – ",
+        "JAKARTA,KHATULISTIWAONLINE.COM – ",
+        "Jakarta, tvOnenews.com - ",
+        "PYONGYANG -- ",
+        "REPUBLIKA.CO.ID, VILNIUS -- ",
+        "VILNIUS, SITE.COM- ",
+        "SEOUL, KOMPAS.com - ",
+        "Okezone.com, Vilnius - ",
+        "VILNIUS, LITHUANIA (AP) — ",
+        "SINDOnews.com - ",
+        "Liputan6.com, Jakarta ",
+    ],
+)
+def test_datelines_of_many_outlets_in_the_opening_lines(dateline):
+    raw = f"Judul Berita Tanpa Titik\nSelasa, 11 Juli 2023\n{dateline}{BODY}\n{OTHER}\n"
+    cleaned = clean_text(raw)
+    assert_tiles(cleaned)
+    assert [(p.reason, p.text) for p in cleaned.removed] == [
+        ("date line", "Selasa, 11 Juli 2023\n"),
+        ("dateline", dateline),
+    ]
+    assert cleaned.body == f"Judul Berita Tanpa Titik\n{BODY}\n{OTHER}\n"
+
+
+def test_only_one_dateline_and_only_in_the_opening_lines():
+    lines = [BODY, OTHER, "Kalimat ketiga ada di sini.", "Kalimat keempat juga ada."]
+    raw = "\n".join(lines) + f"\nJAKARTA - {OTHER}\n"
+    assert clean_text(raw).removed == []
+    raw = f"JAKARTA - {BODY}\nVILNIUS - {BODY}\n"
+    assert [p.text for p in clean_text(raw).removed] == ["JAKARTA - "]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Redaktur & Reporter : Tim Redaksi", "by-line"),
+        ("Editor : Tunggul Susilo", "by-line"),
+        ("Pewarta: Nama Penulis", "by-line"),
+        ("Penulis: A | Editor: B", "by-line"),
+        ("COPYRIGHT © ANTARA News Jawa Timur 2014", "copyright"),
+        ("Hak cipta dilindungi undang-undang", "copyright"),
+        ("Senin, 1 Januari 2024 - 11:43 WIB", "date line"),
+        ("Rabu, 24 November 2010 – 14:36 WIB", "date line"),
+        ("Diperbarui 12 Jul 2023, 09:00 WIB", "date line"),
+        ("Sumber: Reuters", "source line"),
+        ("SCROLL TO CONTINUE WITH CONTENT", "advertising or page prompt"),
+        ("Loading…", "advertising or page prompt"),
+        ("Halaman 1 2 3 Selanjutnya", "advertising or page prompt"),
+        ("Ikuti berita terkini dari kami di Google News", "advertising or page prompt"),
+        ("BACA JUGA : Judul Lain", "related-article link"),
+        ("(Foto: ANTARA/Nama)", "photo credit"),
+        ("AFP / Nama Fotografer", "photo credit"),
+        ("Warga menonton layar di Seoul. (REUTERS/Nama)", "photo caption"),
+        ("(aik/aik)", "editor initials"),
+        ("Home > Internasional > Asia", "section label"),
+        ("GLOBAL", "section label"),
+    ],
+)
+def test_furniture_lines_are_set_aside_with_their_reason(line, reason):
+    cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
+    assert_tiles(cleaned)
+    assert [(p.reason, p.text.strip()) for p in cleaned.removed] == [(reason, line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oleh karena itu, Korea Selatan dan NATO sepakat memperluas kerja sama di 11 bidang.",
+        "Sumber daya manusia menjadi salah satu bidang kerja sama.",
+        "Foto-foto pertemuan itu dirilis kantor kepresidenan.",
+        "Iklan politik tidak dibahas dalam pertemuan itu.",
+        "Selanjutnya, Yoon bertemu dengan pemimpin Norwegia.",
+        "Dunia menyoroti KTT NATO di Vilnius.",
+        "Jakarta - Bandung ditempuh tiga jam.",  # after the first paragraph: no dateline
+        "Editor surat kabar itu mengatakan berita tersebut benar.",
+        "Pada 11 Juli 2023, Yoon bertemu Stoltenberg.",
+        "Yoon menerima salinan dokumen itu (dok/arsip) dari stafnya, lalu menandatanganinya di "
+        "hadapan para wartawan yang meliput pertemuan di Vilnius pada Selasa pagi.",
+    ],
+)
+def test_report_sentences_stay(line):
+    cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
+    assert cleaned.body == cleaned.raw, [p.text for p in cleaned.removed]
+
+
+def test_trailing_initials_and_credits_leave_the_sentence():
+    raw = f"{BODY} (rds/rds)\n{OTHER}\n"
+    cleaned = clean_text(raw)
+    assert_tiles(cleaned)
+    assert [(p.reason, p.text) for p in cleaned.removed] == [("editor initials", " (rds/rds)")]
+    assert cleaned.body == f"{BODY}\n{OTHER}\n"
+
+
+def test_a_repeated_headline_goes_but_the_first_stays():
+    raw = f"Korsel dan NATO Teken ITPP\n{BODY}\nKorsel dan NATO Teken ITPP\n{BODY}\n"
+    cleaned = clean_text(raw)
+    assert [(p.reason, p.start) for p in cleaned.removed] == [
+        ("repeated headline", raw.index("Korsel", 1))
+    ]
+    assert cleaned.body.startswith("Korsel dan NATO Teken ITPP\n")
+
+
+def test_a_byte_order_mark_is_removed_and_recorded():
+    cleaned = clean_text("\ufeffSUGAWA.ID- " + BODY)
+    assert_tiles(cleaned)
+    assert [p.reason for p in cleaned.removed] == ["byte-order mark", "dateline"]
+    assert cleaned.body == BODY
+
+
+def _gold_pages():
+    return sorted(p for p in PAGES.glob("*.json") if p.name != "course_articles.json")
+
+
+@pytest.mark.parametrize("gold_file", _gold_pages(), ids=lambda p: p.stem)
+def test_gold_pages_tile_and_their_gold_is_in_the_page(gold_file):
+    """How much furniture is removed is measured by tests/gold/score_text.py, not asserted."""
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    raw = (PAGES / gold["page"]).read_text(encoding="utf-8")
+    cleaned = clean_text(raw)
+    assert_tiles(cleaned)
+    for piece in cleaned.removed:
+        assert raw[piece.start : piece.end] == piece.text
+    for piece in gold["furniture"]:
+        assert raw.count(piece["text"]) > piece.get("occurrence", 0)
+
+
+def test_the_gold_set_is_at_least_eight_annotated_pages():
+    pages = _gold_pages()
+    assert len(pages) >= 8
+    for gold_file in pages:
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        assert (
+            gold["furniture"] and gold["facts"] and "Written by the project" in gold["written_by"]
+        )
+
+
+# --- comparison view (issue 17, item 5) -----------------------------------------------------
+
+
+def test_normalise_for_comparison_composes_and_drops_format_characters():
+    assert normalise_for_comparison("NA\u200bTO") == "NATO"
+    assert normalise_for_comparison("Andre\u0301\u2060 \ufeffDupont") == "Andr\u00e9 Dupont"
+    assert normalise_for_comparison("Korea Selatan") == "Korea Selatan"
+    with pytest.raises(TypeError, match="text must be a str"):
+        normalise_for_comparison(None)
+
+
+def test_comparison_view_maps_every_character_back_to_the_raw_text():
+    raw = "Andre\u0301 dan NA\u200bTO\u00ad."
+    view, origin = comparison_view(raw)
+    assert view == unicodedata.normalize("NFC", "Andre\u0301 dan NATO.")
+    assert len(origin) == len(view) + 1 and origin[-1] == len(raw)
+    for index, char in enumerate(view):
+        assert unicodedata.normalize("NFC", raw[origin[index]])[0] in (char, "e")
+
+
+# --- size limits and linear work (issue 17, item 5) -----------------------------------------
+
+
+def test_texts_over_the_limit_are_refused_with_a_clear_error(monkeypatch):
+    monkeypatch.setattr(helpers.text, "MAX_TEXT_CHARS", 100)
+    for function in (split_sentences, clean_text):
+        with pytest.raises(TextTooLongError, match="101 characters; the limit is 100"):
+            function("a" * 101)
+    assert isinstance(TextTooLongError("x"), ValueError)
+
+
+class CountingText(str):
+    """A str that counts the characters copied out of it by slicing."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        piece = str.__getitem__(self, key)
+        CountingText.copied += len(piece)
+        return piece
+
+
+def _work(text: str) -> int:
+    """Python lines run in helpers/text.py plus characters sliced from the text."""
+    lines = 0
+
+    def tracer(frame, event, arg):
+        nonlocal lines
+        if frame.f_code.co_filename.endswith("text.py"):
+            lines += event == "line"
+            return tracer
+        return None
+
+    CountingText.copied = 0
+    sys.settrace(tracer)
+    try:
+        split_sentences(CountingText(text))
+    finally:
+        sys.settrace(None)
+    return lines + CountingText.copied
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["Dr. ", "Kata. ", "a.a. ", "kata kata\n", '"Ya. Tidak." ', "Jl. Merdeka No. 5 dll. "],
+)
+def test_split_sentences_work_grows_linearly_on_pathological_text(unit):
+    small, large = _work(unit * 1000), _work(unit * 4000)
+    assert large <= 4.4 * small  # four times the text, about four times the work
+
+
+def test_a_run_of_stops_is_matched_once_from_its_first_character():
+    run = "." * 1000 + "a"
+    assert helpers.text._TERMINATOR.search(run) is None
+    assert helpers.text._TERMINATOR.match("... b", 1) is None  # never from inside a run
+    assert [s.text for s in split_sentences("Ya... Tidak!? Mungkin.")] == [
+        "Ya...",
+        "Tidak!?",
+        "Mungkin.",
+    ]
