@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.compare import extract_facts
 from helpers.data import Corpus, load_corpus
 from helpers.display import QuoteCard, quote_card
+from helpers.facts import extract_facts
 from helpers.markup import escape_html, link_html
 from helpers.text import CleanText, clean_text, split_sentences
 

@@ -50,7 +50,7 @@ def test_a_third_source_flows_through_clean_split_collate_and_compare(tmp_path: 
     assert sentences["contoh"][3].text.endswith("ujar Stoltenberg.")
 
     table = helpers.collate(corpus)
-    assert list(table.columns) == corpus.source_ids
+    assert list(table.columns) == [*corpus.source_ids, "confidence"]
     for source_id, own in sentences.items():
         assert sorted(c for c in table[source_id] if c) == sorted(s.text for s in own)
     yoon = table[table["contoh"].str.startswith("Presiden Korea Selatan Yoon Suk Yeol")]
