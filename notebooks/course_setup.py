@@ -7,7 +7,8 @@ the course folder (the nearest parent holding ``helpers/`` and ``data/``) first 
 or Binder needs: no ``pip install``, no network. If a runtime package is missing it says which,
 in one sentence, instead of a traceback from deep inside a notebook. A notebook in a nested
 folder (e.g. ``notebooks/id/``) needs a copy of this file beside it: the root is found by
-walking up from wherever the file is.
+walking up from wherever the file is. Notebooks copied away from the course folder still run
+where the course is installed (``pip install -e .``, as in ``make lab``).
 """
 
 from __future__ import annotations
@@ -19,18 +20,15 @@ from pathlib import Path
 RUNTIME_PACKAGES = ("pandas", "matplotlib", "rapidfuzz", "ipywidgets")
 
 
-def course_root(start: Path | None = None) -> Path:
-    """The nearest folder at or above ``start`` that holds ``helpers/`` and ``data/``."""
+def course_root(start: Path | None = None) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``helpers/`` and ``data/``, if any."""
     here = (start or Path(__file__)).resolve()
     for folder in (here, *here.parents):
         if (folder / "helpers" / "__init__.py").is_file() and (
             folder / "data" / "datapackage.json"
         ).is_file():
             return folder
-    raise ImportError(
-        f"cannot find the course folder (with helpers/ and data/) above {here}: "
-        "open the notebooks from the course's own folder"
-    )
+    return None
 
 
 def missing_packages(names: tuple[str, ...] = RUNTIME_PACKAGES) -> list[str]:
@@ -46,5 +44,11 @@ if missing := missing_packages():
     )
 
 ROOT = course_root()
-if sys.path[:1] != [str(ROOT)]:  # first, so this copy wins over any installed ``helpers``
+if ROOT is None:
+    if importlib.util.find_spec("helpers") is None:
+        raise ImportError(
+            f"cannot find the course folder (with helpers/ and data/) above {Path(__file__).parent}"
+            " and the course is not installed: open the notebooks from the course's own folder"
+        )
+elif sys.path[:1] != [str(ROOT)]:  # first, so this copy wins over any installed ``helpers``
     sys.path.insert(0, str(ROOT))

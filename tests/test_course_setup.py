@@ -68,9 +68,19 @@ def test_a_notebook_in_a_nested_folder_finds_the_course_root(tmp_path):
     assert Path(result.stdout.split("\n")[0]) == course.resolve()
 
 
-def test_outside_a_course_folder_it_says_where_to_open_the_notebooks(tmp_path):
+def test_outside_a_course_folder_it_uses_the_installed_course(tmp_path):
+    """A notebook copied elsewhere (as the browser test does) runs where the course is installed."""
     shutil.copy2(SETUP, tmp_path)
-    result = run_python("import course_setup", tmp_path)
+    result = run_python(PROBE, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[0] == "None"
+    assert Path(result.stdout.split("\n")[1]).is_relative_to(ROOT)
+
+
+def test_outside_a_course_folder_and_not_installed_it_says_where_to_open_the_notebooks(tmp_path):
+    shutil.copy2(SETUP, tmp_path)
+    # sys.modules[name] = None makes `helpers` unimportable, as in a Python without the course
+    result = run_python("import sys; sys.modules['helpers'] = None; import course_setup", tmp_path)
     assert result.returncode != 0
     assert "cannot find the course folder (with helpers/ and data/)" in result.stderr
     assert "open the notebooks from the course's own folder" in result.stderr
