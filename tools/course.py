@@ -1,8 +1,8 @@
 """Set up and run the course on any system with Python >= 3.10: `python tools/course.py lab`.
 
-The Makefile calls this; on Windows (`py tools\\course.py lab`) or with conda it is the whole
-set-up. It creates `.venv` beside the course, installs requirements.lock into it (again only when
-the lock or pyproject.toml changed), rebuilds a half-made `.venv`, then runs the command.
+The Makefile calls this; on Windows (`py tools\\course.py lab`) or anywhere without make it is the
+whole set-up. It creates `.venv` beside the course, installs requirements.lock into it (again only
+when the lock or pyproject.toml changed), rebuilds a half-made `.venv`, then runs the command.
 Standard library only, so it runs before anything is installed.
 """
 
