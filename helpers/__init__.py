@@ -9,6 +9,7 @@ from helpers.checks import AnswerTypeError, Feedback, UnknownQuestionError, chec
 from helpers.compare import Alignment, align_sentences, collate, compare_facts, extract_facts
 from helpers.data import Corpus, DataError, add_source, find_data_dir, load_corpus, sha256_of
 from helpers.display import QuoteCard, SideBySide, quote_card, side_by_side
+from helpers.i18n import language, set_language
 from helpers.plots import alt_text, plot_area_coverage, plot_discrepancies, plot_timeline
 from helpers.text import CleanText, Removed, Sentence, clean_text, split_sentences
 
@@ -33,12 +34,14 @@ __all__ = [
     "compare_facts",
     "extract_facts",
     "find_data_dir",
+    "language",
     "load_corpus",
     "plot_area_coverage",
     "plot_discrepancies",
     "plot_timeline",
     "questions",
     "quote_card",
+    "set_language",
     "sha256_of",
     "side_by_side",
     "split_sentences",
