@@ -1,8 +1,7 @@
-"""Keep a translated edition in step with the English notebooks through gettext .po catalogues:
-extract (English -> locale/<lang>/), build (-> notebooks/<lang>/, helpers.mo), status. The workflow
-and what to do when the English changes: locale/README.md.
+"""Keep a translated edition in step with the English notebooks through gettext .po catalogues.
 
 Usage: python tools/translate.py {extract,build,status} [--lang id] [--allow-missing] [NN-name ...]
+extract: English -> locale/<lang>/; build: -> notebooks/<lang>/ and helpers.mo. locale/README.md
 """
 
 import argparse
@@ -13,15 +12,15 @@ import nbformat
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import denormalize, read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 STATUS = "{:31}{:4d} translated{:4d} stale{:4d} missing{:7d}/{} words"
 
 
-def load(lang: str, stem: str) -> tuple[Path, Catalog, list[tuple[str, str, list]]]:
-    """A .po path, its catalogue (new if none yet) and the (key, English, places) it must hold."""
+def load(lang: str, stem: str) -> tuple[Path, Catalog, list[tuple[str | None, str, list]]]:
+    """A .po path, its catalogue (new if none yet) and the (context, English, places) it needs."""
     folder = ROOT / "locale" / lang / ("LC_MESSAGES" if stem == "helpers" else "notebooks")
     path = folder / f"{stem}.po"
     catalogue = Catalog(lang, header_comment=f"# {stem}: see locale/README.md", fuzzy=False)
@@ -34,7 +33,7 @@ def load(lang: str, stem: str) -> tuple[Path, Catalog, list[tuple[str, str, list
     found: dict[str, list] = {}
     for name, _, message, _, _ in extract_from_dir(ROOT / "helpers", keywords={"_": None}):
         found.setdefault(message, []).append((f"helpers/{name}", None))
-    return path, catalogue, [(message, message, places) for message, places in found.items()]
+    return path, catalogue, [(None, message, places) for message, places in found.items()]
 
 
 def state(english: str, message: Message | None) -> str:
@@ -44,18 +43,19 @@ def state(english: str, message: Message | None) -> str:
 
 
 def extract(catalogue: Catalog, wanted: list) -> None:
-    """Refill ``catalogue`` in ``wanted`` order, keeping each translation by its key as msgmerge
-    does: one whose English changed is marked fuzzy, with the previous English beside it."""
+    """Refill ``catalogue`` in ``wanted`` order, keeping translations and notes as msgmerge does."""
     current = [message for message in catalogue if message.id]  # the first is the header
     prior = {m.context or m.id: m for m in [*catalogue.obsolete.values(), *current]}
     for message in current:
         catalogue.delete(message.id, message.context)
-    for key, english, places in wanted:
-        old = prior.pop(key, None)
-        stale = state(english, old) == "stale"
-        previous = (old.id if old.id != english else old.previous_id) if stale else ()
-        string, context = (old.string if old else ""), (key if key != english else None)
-        catalogue.add(english, string, places, ["fuzzy"] * stale, (), (), previous, None, context)
+    for context, english, places in wanted:
+        old = prior.pop(context or english, None) or Message(english)
+        flags = ["fuzzy"] if state(english, old) == "stale" else []  # the English changed
+        notes = [c for c in old.user_comments if not c.startswith("|")]  # the translator's
+        was = "\n".join(c[1:].strip() for c in old.user_comments if c.startswith("|"))  # #| msgid
+        previous = denormalize(was[6:].replace('" "', '"\n"')) if was else old.id  # 6: msgid
+        previous = [previous] if flags and previous != english else []  # shown beside the new
+        catalogue.add(english, old.string, places, flags, (), notes, previous, None, context)
     catalogue.obsolete = {key: m for key, m in prior.items() if m.string}  # removed ones: #~
 
 
@@ -103,7 +103,7 @@ def main(arguments: list[str]) -> int:
                 write_po(file, catalogue, width=0, include_previous=True, include_lineno=False)
         elif args.command == "status":
             messages = {m.context or m.id: m for m in catalogue}
-            found = [(state(e, messages.get(k)), len(e.split())) for k, e, _ in wanted]
+            found = [(state(e, messages.get(c or e)), len(e.split())) for c, e, _ in wanted]
             counts = [sum(s == t for s, _ in found) for t in ("translated", "stale", "missing")]
             words = [sum(n for s, n in found if s == "translated"), sum(n for _, n in found)]
             print(STATUS.format(stem, *counts, *words))
