@@ -97,6 +97,15 @@ def test_every_markdown_cell_is_translated_and_none_is_stale(edition):
 
 
 @pytest.mark.parametrize("edition", EDITIONS, ids=lambda p: p.stem)
+def test_the_edition_is_stored_executed_top_to_bottom(edition):
+    cells = [c for c in nbformat.read(edition, as_version=4).cells if c.cell_type == "code"]
+    counts = [cell.execution_count for cell in cells]
+    assert counts == list(range(1, len(cells) + 1)), (
+        f"{edition.name}: built but not executed? run tools/execute_notebooks.py {edition}"
+    )
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=lambda p: p.stem)
 def test_cited_ids_and_link_targets_survive_translation(edition, corpus):
     known = {
         *corpus.table("claims")["claim_id"],
