@@ -52,7 +52,7 @@ def extract(catalogue: Catalog, wanted: list) -> None:
         old = prior.pop(context or english, None) or Message(english)
         flags = ["fuzzy"] if state(english, old) == "stale" else []  # the English changed
         notes = [c for c in old.user_comments if not c.startswith("|")]  # the translator's
-        was = "\n".join(c[1:].strip() for c in old.user_comments if c.startswith("|"))  # #| msgid
+        was = " ".join(c[1:].strip() for c in old.user_comments if c.startswith("|"))  # #| msgid
         previous = denormalize(was[6:].replace('" "', '"\n"')) if was else old.id  # 6: msgid
         previous = [previous] if flags and previous != english else []  # shown beside the new
         catalogue.add(english, old.string, places, flags, (), notes, previous, None, context)
