@@ -34,7 +34,7 @@ NOTEBOOKS = ROOT / "notebooks"
 EDITION = NOTEBOOKS / "id"
 LOCALE = ROOT / "locale" / "id"
 EDITIONS = sorted(EDITION.glob("[0-9][0-9]-*.ipynb"))
-LANGUAGE_LINE = re.compile(r'^.*set_language\("(?:en|id)"\)\n?', re.M)
+LANGUAGE_LINE = re.compile(r'^\n?.*set_language\("(?:en|id)"\)\n?', re.M)  # with a blank line
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
@@ -382,7 +382,7 @@ def test_build_adds_the_language_line_while_the_english_lacks_it(course):
     edition = nbformat.read(course / "notebooks" / "id" / "00-demo.ipynb", as_version=4)
     assert (
         edition.cells[1].source
-        == 'import pandas\nimport helpers\nhelpers.set_language("id")\n\nx = 1'
+        == 'import pandas\nimport helpers\n\nhelpers.set_language("id")\n\nx = 1'
     )
 
 

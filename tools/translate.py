@@ -75,9 +75,9 @@ def build(stem: str, lang: str, catalogue: Catalog, allow_missing: bool) -> list
                 problems.append(f"{verdict}: {stem}/{cell.id} ({cell.source.splitlines()[0]})")
     cell = next(cell for cell in notebook.cells if cell.cell_type == "code")  # the setup cell
     if line not in cell.source:  # until the English setup cell sets the language itself
-        cell.source = cell.source.replace("import helpers\n", f"import helpers\nhelpers.{line}\n")
-    if line not in cell.source:
-        problems.append(f'{stem}: add set_language("en") to the English setup cell')
+        before, found, after = cell.source.partition("import helpers\n")
+        cell.source = f"{before}{found}\nhelpers.{line}\n{after}" if found else cell.source
+        problems += [] if found else [f'{stem}: add set_language("en") to the English setup cell']
     if not problems or allow_missing:
         (NOTEBOOKS / lang).mkdir(exist_ok=True)
         nbformat.write(notebook, NOTEBOOKS / lang / f"{stem}.ipynb")
