@@ -23,6 +23,7 @@ from helpers.facts import (
     extract_facts,
     language_warning,
 )
+from helpers.i18n import language, set_language
 from helpers.plots import (
     alt_text,
     plot_area_coverage,
@@ -106,6 +107,7 @@ __all__ = [
     "fact_positions",
     "find_data_dir",
     "finding_view",
+    "language",
     "language_warning",
     "link_pairs",
     "load_corpus",
@@ -120,6 +122,7 @@ __all__ = [
     "reference_list",
     "removed_pieces",
     "sentence_table",
+    "set_language",
     "sha256_of",
     "show_figure",
     "side_by_side",
