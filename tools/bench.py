@@ -139,36 +139,17 @@ def bench_import() -> bool:
 
 
 def bench_notebooks() -> bool:
-    try:
-        import nbformat
-        from build_site import poll_kernel_in_slices  # tools/ is on sys.path (run as a script)
-        from nbclient import NotebookClient
-    except ImportError:
-        print("notebooks: nbclient is not installed, skipped")
-        return True
-    paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-    if not paths:
-        print("notebooks: none found")
+    """Each notebook in a fresh kernel, run the way `make execute` runs it (tools/runner.py)."""
+    from runner import RunError, course_notebooks, run_notebook  # tools/ is on sys.path
+
     ok = True
-    for path in paths:
-        notebook = nbformat.read(path, as_version=4)
-        client = NotebookClient(
-            notebook,
-            timeout=600,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
-        )
-        poll_kernel_in_slices(client)  # else a widget cell can stall for the whole timeout
-        started = time.perf_counter()
+    for path in course_notebooks(ROOT / "notebooks"):
         try:
-            # the kernel's own start-up notices are not figures: keep them off the report
-            client.execute(stderr=subprocess.DEVNULL)
-        except Exception as error:  # report every notebook, then fail at the end
+            seconds = run_notebook(path, timeout=600)[1]
+        except RunError as error:  # report every notebook, then fail at the end
+            print(f"notebook {path.name}: FAILED ({error})")
             ok = False
-            seconds = time.perf_counter() - started
-            print(f"notebook {path.name}: FAILED after {seconds:.1f} s ({type(error).__name__})")
             continue
-        seconds = time.perf_counter() - started
         ok &= seconds < NOTEBOOK_TARGET_S
         print(
             f"notebook {path.name}: {seconds:.1f} s in a fresh kernel "
