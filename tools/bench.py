@@ -138,12 +138,12 @@ def bench_import() -> bool:
     return seconds < IMPORT_TARGET_S
 
 
-def bench_notebooks() -> bool:
+def bench_notebooks(folder: Path = ROOT / "notebooks") -> bool:
     """Each notebook in a fresh kernel, run the way `make execute` runs it (tools/runner.py)."""
     from runner import RunError, course_notebooks, run_notebook  # tools/ is on sys.path
 
     ok = True
-    for path in course_notebooks(ROOT / "notebooks"):
+    for path in course_notebooks(folder):
         try:
             seconds = run_notebook(path, timeout=600)[1]
         except RunError as error:  # report every notebook, then fail at the end

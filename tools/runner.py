@@ -8,6 +8,7 @@ timing metadata. Files are only ever replaced atomically (:func:`write_atomic`).
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import re
@@ -133,7 +134,9 @@ def run_notebook(
         ]
         started = time.perf_counter()
         try:
-            client.execute(stdout=log, stderr=log)  # the kernel's own notices are not output
+            # cleanup_kc: stop the kernel afterwards (nbclient leaves a given manager's running);
+            # the kernel's own notices go to the log, not into the notebook
+            client.execute(cleanup_kc=True, stdout=log, stderr=log)
         except CellExecutionError as error:
             tail = "\n".join(ANSI.sub("", str(error)).strip().splitlines()[-25:])
             raise RunError(f"{where()} raised {error.ename}: {error.evalue}\n{tail}") from None
@@ -143,6 +146,8 @@ def run_notebook(
             log.seek(0)
             notices = log.read().decode(errors="replace").splitlines()[-20:]
             raise RunError(f"{where()}: the kernel died ({error})\n" + "\n".join(notices)) from None
+        finally:  # nbclient leaves this registered when the kernel did not start
+            atexit.unregister(client._cleanup_kernel)
     seconds = time.perf_counter() - started
     tidy(notebook, path.stem)
     return notebook, seconds
