@@ -1,15 +1,15 @@
 """Run a notebook in a fresh kernel, the one way `make execute`, `make book` and `make bench` do.
 
-The kernel starts with the notebook's own folder as working directory, so ``import
-course_setup`` finds the module beside the notebooks. The stored result is made stable: one
-stream output per run of printed text, widget models with ids derived from their position, no
-timing metadata. Files are only ever replaced atomically (:func:`write_atomic`).
+The kernel's working directory is the notebook's folder, so ``import course_setup`` finds the
+module beside the notebooks. Results are stored so that an unchanged rerun writes the same bytes,
+and files are only ever replaced whole (:func:`write_atomic`).
 """
 
 from __future__ import annotations
 
 import atexit
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -48,7 +48,7 @@ def write_atomic(path: Path, text: str) -> None:
     file whole (temporary file in the same folder, flushed to disk, then renamed over it)."""
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    temporary = Path(name)
+    temporary = Path(name)  # a hidden name in the same folder: os.replace cannot cross disks
     try:
         with open(descriptor, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -75,13 +75,12 @@ def _poll_in_slices(channel: Any, step: float = 0.25) -> None:
     original = channel.get_msg
 
     async def get_msg(timeout: float | None = None) -> dict[str, Any]:
-        deadline = None if timeout is None else time.monotonic() + timeout
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
         while True:
-            left = step if deadline is None else max(0.0, min(step, deadline - time.monotonic()))
             try:
-                return await original(timeout=left)
+                return await original(timeout=max(0.0, min(step, deadline - time.monotonic())))
             except Empty:
-                if deadline is not None and time.monotonic() >= deadline:
+                if time.monotonic() >= deadline:
                     raise
 
     channel.get_msg = get_msg
@@ -154,74 +153,37 @@ def run_notebook(
 
 
 def tidy(notebook: nbformat.NotebookNode, stem: str) -> None:
-    """Make a rerun with the same results store the same bytes: merge printed text that the
-    kernel happened to flush in two pieces, drop timings, give widgets stable ids."""
+    """Make a rerun with the same results store the same bytes: join printed text that the
+    kernel happened to send in two pieces, drop timings, give widgets stable ids."""
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
-        merged: list[Any] = []
+        outputs: list[Any] = []
         for output in cell.get("outputs", []):
-            previous = merged[-1] if merged else None
-            if (
-                output.output_type == "stream"
-                and previous is not None
-                and previous.output_type == "stream"
-                and previous.name == output.name
-            ):
-                previous.text += output.text
+            if output.get("name") and outputs and outputs[-1].get("name") == output.name:
+                outputs[-1].text += output.text  # consecutive stream outputs of one name
             else:
-                merged.append(output)
+                outputs.append(output)
         if cell.cell_type == "code":
-            cell.outputs = merged
-    if any(_widget_views(notebook)):
-        _stable_widget_ids(notebook, stem)
-    else:
+            cell.outputs = outputs
+    views = [out.get("data", {}) for cell in notebook.cells for out in cell.get("outputs", [])]
+    views = [data for data in views if WIDGET_VIEW in data]
+    if not views:
         notebook.metadata.pop("widgets", None)
-
-
-def _widget_views(notebook: nbformat.NotebookNode):
-    """Each output that shows a widget, with its widget-view data (holding the model id)."""
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            view = output.get("data", {}).get(WIDGET_VIEW)
-            if view:
-                yield output, view
-
-
-def _stable_widget_ids(notebook: nbformat.NotebookNode, stem: str) -> None:
-    """Rename widget models (ipywidgets draws random ids) after their order of appearance, and
-    give each control a plain-text stand-in that reads well where widgets cannot render."""
-    state = notebook.metadata["widgets"][WIDGET_STATE]["state"]
+        return
+    # ipywidgets draws random model ids: number the models in the order the outputs reach them
+    widgets = notebook.metadata["widgets"][WIDGET_STATE]
     order: list[str] = []
-
-    def visit(value: Any) -> None:
-        if isinstance(value, str) and value.startswith(MODEL_REFERENCE):
-            value = value.removeprefix(MODEL_REFERENCE)
-            if value in state and value not in order:
-                order.append(value)
-                visit(state[value])
-        elif isinstance(value, dict):
-            for key in sorted(value):
-                visit(value[key])
-        elif isinstance(value, list):
-            for item in value:
-                visit(item)
-
-    for _, view in _widget_views(notebook):
-        visit(MODEL_REFERENCE + view["model_id"])
-    order += [model for model in state if model not in order]  # unreferenced models, kept
-    new_ids = {old: hashlib.md5(f"{stem}:{i}".encode()).hexdigest() for i, old in enumerate(order)}
-
-    def rename(value: Any) -> Any:
-        if isinstance(value, str):
-            model = value.removeprefix(MODEL_REFERENCE)
-            return value.replace(model, new_ids[model]) if model in new_ids else value
-        if isinstance(value, dict):
-            return {rename(key): rename(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [rename(item) for item in value]
-        return value
-
-    notebook.metadata["widgets"][WIDGET_STATE]["state"] = rename(state)
-    for output, view in _widget_views(notebook):
-        view["model_id"] = new_ids[view["model_id"]]
-        output["data"]["text/plain"] = WIDGET_PLACEHOLDER
+    queue = [data[WIDGET_VIEW]["model_id"] for data in views]
+    while queue:  # depth first, each model's references in the order of its sorted keys
+        model = queue.pop(0)
+        if model in widgets["state"] and model not in order:
+            order.append(model)
+            found = json.dumps(widgets["state"][model], sort_keys=True)
+            queue[:0] = re.findall(MODEL_REFERENCE + r"(\w+)", found)
+    order += [model for model in widgets["state"] if model not in order]  # unreferenced ones
+    new = {old: hashlib.md5(f"{stem}:{i}".encode()).hexdigest() for i, old in enumerate(order)}
+    rename = re.compile("|".join(order))
+    widgets["state"] = json.loads(rename.sub(lambda m: new[m[0]], json.dumps(widgets["state"])))
+    for data in views:
+        data[WIDGET_VIEW]["model_id"] = new[data[WIDGET_VIEW]["model_id"]]
+        data["text/plain"] = WIDGET_PLACEHOLDER  # what GitHub shows instead of the control
