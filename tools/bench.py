@@ -1,13 +1,10 @@
-"""Print speed and memory figures for the helpers and the notebooks (`make bench`).
+"""Print speed and memory figures (`make bench`); exit with 1 if a target is missed.
 
-Aligning two synthetic 1,000- and 5,000-sentence documents (targets: under 1 s and 10 s) and the
-peak memory of the larger one; collating the course articles; ``import helpers`` on top of
-pandas and matplotlib (under 0.2 s); each notebook in a fresh kernel (under 10 s). The synthetic
-documents use the course articles' own words, drawn with a fixed seed; the second document is
-the first with a tenth of its sentences dropped, three words changed in each, a tenth new ones,
-shuffled. Exits with 1 if a target is missed or a notebook fails.
-
-Usage: python tools/bench.py [--no-notebooks]
+Aligning two synthetic documents of 1,000 and 5,000 sentences (under 1 s and 10 s) and its peak
+memory; collating the course articles; ``import helpers`` on top of pandas and matplotlib (under
+0.2 s); each notebook in a fresh kernel (under 10 s). The synthetic documents use the articles'
+words with a fixed seed; the second drops a tenth of the first's sentences, changes three words in
+each, adds a tenth new ones and is shuffled. Usage: python tools/bench.py [--no-notebooks]
 """
 
 from __future__ import annotations

@@ -1,13 +1,10 @@
 """Build the course as a static website that reads anywhere, offline (`make book`).
 
-Pages, in menu order: the start page (every notebook with its summary and time), one page per
-notebook (run fresh by tools/runner.py, rendered by nbconvert with ``templates/site``), the
-glossary (from ``helpers.load_corpus()``), the Markdown documents beside the notebooks (teacher
-guide) and ``data.html`` (``data/README.md``, which defines the finding kinds). The HTML is in
-``tools/templates``; every value a template prints is escaped by ``helpers/markup.py``. Links
-are relative, so the site works from ``file://``; nothing is fetched from the network, and an
-image from the web in a notebook or in the data stops the build, naming the file and the cell.
-``ITPP_DATA_DIR`` selects another data folder, as everywhere in the course.
+Pages: the start page, each notebook (run by tools/runner.py, rendered by nbconvert with
+``templates/site``), the glossary (from ``helpers.load_corpus()``; ``ITPP_DATA_DIR`` picks another
+data folder), the Markdown beside the notebooks (teacher guide) and ``data/README.md``. The HTML is
+in ``tools/templates``; every value a template prints is escaped by ``helpers/markup.py``. Links
+are relative; nothing is fetched from the web, and an image from the web stops the build.
 
 Usage: python tools/build_site.py [--out DIR] [--notebooks DIR] [--no-execute] [--timeout S]
 """
@@ -20,6 +17,7 @@ import re
 import shutil
 import sys
 import tempfile
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +40,11 @@ SITE_NAME = "Korea–NATO ITPP course"
 PARTS = ("header", "footer")  # the site's frame around nbconvert's notebook HTML
 LINK = re.compile(r"""(<a\b[^>]*?)\s+href=(["'])(?P<url>[^"']*)\2""")
 H2 = re.compile(r'<h2\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>(?P<text>.*?)</h2>', re.DOTALL)
+REMOTE_IMAGE = re.compile(
+    r"""!\[[^\]]*\]\(\s*<?(?:https?:)?//|<img\b[^>]*\bsrc=["']?(?:https?:)?//""", re.I
+)
+MIMES = ("text/html", "text/markdown")
+SUBTITLE = re.compile(r":\s| — | – ")  # between a title and its subtitle
 FETCHES = re.compile(  # an element that would make the browser fetch from the web
     r"""<(?:img|script|link|iframe|source|video|audio)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""",
     re.IGNORECASE,
@@ -76,11 +79,6 @@ def unnumbered(title: str) -> str:
     return re.sub(r"^\s*\d{1,2}\s*[—–:.·|-]?\s*", "", title, count=1) or title
 
 
-def short(title: str) -> str:
-    """A title without number and subtitle ("01 — Background: NATO" -> "Background")."""
-    return re.split(r":\s| — | – ", unnumbered(title), maxsplit=1)[0]
-
-
 def describe(path: Path, notebook: nbformat.NotebookNode) -> Page:
     """A notebook's page: its title (first H1), summary (first paragraph of prose) and time (the
     first clause after its "Time to complete" heading), as plain text."""
@@ -88,29 +86,22 @@ def describe(path: Path, notebook: nbformat.NotebookNode) -> Page:
     parts = [p.strip() for c in cells for p in re.split(r"\n\s*\n", c) if p.strip()]
     title = next((p[2:].strip() for p in parts if p.startswith("# ")), path.stem)
     prose = (plain(p) for p in parts if not p.startswith(("#", "|", "<", "!", "```", "-", "*")))
-    summary = next(prose, "")
-    if len(summary) > 260:
-        summary = summary[:260].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    summary = textwrap.shorten(next(prose, ""), 260, placeholder=" …")
     at = next((i for i, p in enumerate(parts) if re.match(r"#+\s+time to", p, re.I)), len(parts))
-    time_text = (
-        re.split(r"[:;]", plain(parts[at + 1]), maxsplit=1)[0] if at + 1 < len(parts) else ""
-    )
-    label = f"{path.stem[:2]} · {short(title)}"
+    after = parts[at + 1 : at + 2]
+    time_text = re.split(r"[:;]", plain(after[0]), maxsplit=1)[0] if after else ""
+    label = f"{path.stem[:2]} · {re.split(SUBTITLE, unnumbered(title), maxsplit=1)[0]}"
     return Page(f"{path.stem}.html", title, label, "notebook", path, summary, time_text)
 
 
 def remote_images(notebook: nbformat.NotebookNode, name: str) -> list[str]:
-    """The cells whose Markdown or HTML output would embed an image from the web."""
+    """The cells whose Markdown, or HTML or Markdown output, would show an image from the web."""
     found = []
     for number, cell in enumerate(notebook.cells, start=1):
         texts = [cell.source] if cell.cell_type == "markdown" else []
-        for output in cell.get("outputs", []):
-            texts += [
-                output.get("data", {}).get(kind, "") for kind in ("text/html", "text/markdown")
-            ]
-        rendered = (str(mistune.html("".join(text))) for text in texts)
-        if any(FETCHES.search(text) for text in rendered):
-            found.append(f"{name}: cell {number} embeds an image from the web (not allowed)")
+        texts += [str(o.get("data", {}).get(k, "")) for o in cell.get("outputs", []) for k in MIMES]
+        if any(REMOTE_IMAGE.search(text) for text in texts):
+            found.append(f"{name}: cell {number} shows an image from the web (not allowed)")
     return found
 
 
@@ -209,19 +200,20 @@ def build_site(
     for path in [*sorted(notebook_dir.glob("*.md")), *([readme] if readme.is_file() else [])]:
         title, bodies[path] = render_markdown(path)
         href, label = (
-            ("data.html", "Data") if path == readme else (f"{path.stem}.html", short(title))
+            ("data.html", "Data")
+            if path == readme
+            else (f"{path.stem}.html", re.split(SUBTITLE, title)[0])
         )
         pages.append(Page(href, title, label, "document", path))
     targets = {p.href: p.href for p in pages} | {"../data/glossary.csv": "glossary.html"}
     targets |= {p.source.name: p.href for p in pages if p.source and p.source != readme}
     targets["../data/README.md"] = "data.html"
 
-    env = Environment(loader=FileSystemLoader(TOOLS / "templates"), finalize=_escaped)
+    templates = str(TOOLS / "templates")
+    env = Environment(loader=FileSystemLoader(templates), finalize=_escaped)
     env.filters |= {"slug": slug, "unnumbered": unnumbered}
     env.filters["link"] = lambda text, url: Markup(link_html(text, url))
-    exporter = HTMLExporter(
-        template_name="site", extra_template_basedirs=[str(TOOLS / "templates")]
-    )
+    exporter = HTMLExporter(template_name="site", extra_template_basedirs=[templates])
     exporter.exclude_anchor_links = False  # headings keep their ids: links and contents use them
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -247,9 +239,7 @@ def build_site(
         write_atomic(staging / "site.css", (TOOLS / "site.css").read_text(encoding="utf-8"))
         write_atomic(staging / MARKER, "built by tools/build_site.py\n")
         if out.exists() and not (out / MARKER).exists() and any(out.iterdir()):
-            raise BuildError(
-                f"{out} exists and was not built by this script: refusing to replace it"
-            )
+            raise BuildError(f"{out} was not built by this script: refusing to replace it")
         shutil.rmtree(out, ignore_errors=True)
         staging.rename(out)
     finally:

@@ -1,9 +1,7 @@
 """Re-run notebooks in a fresh kernel and store their outputs (`make execute`).
 
-The committed outputs are what a reader sees on GitHub and what strict nbval compares, so they
-come from a clean top-to-bottom run (tools/runner.py), stored so that a rerun with unchanged
-results leaves the files byte-identical, and written atomically: an interrupted run leaves the
-old notebook whole.
+Outputs come from a clean top-to-bottom run (tools/runner.py); an unchanged rerun leaves the
+files byte-identical, and an interrupted one leaves the old notebook whole.
 
 Usage: python tools/execute_notebooks.py [notebooks/NN-name.ipynb ...]   (default: all)
 """
