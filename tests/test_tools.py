@@ -323,7 +323,7 @@ def test_an_image_from_the_web_stops_the_build(where, course, data_copy, tmp_pat
     image = "![logo](https://example.org/logo.png)"
     if where == "notebook":
         write_notebook(course / "02-images.ipynb", "# Images", f"# Logo\n\n{image}")
-        message = r"02-images.ipynb: cell 2 embeds an image from the web"
+        message = r"02-images.ipynb: cell 2 shows an image from the web"
     else:
         set_cells(data_copy / "glossary.csv", "term", "ITPP", explanation=f"See {image}")
         message = r"glossary.csv: term 'ITPP', field 'explanation': an image .*example.org"
@@ -382,3 +382,15 @@ def test_site_build_executes_figures_tables_and_widgets(tmp_path: Path) -> None:
     assert "site-widget-note" in page and "widget-view+json" not in page
     assert "<title>Figures, tables and a widget · " in page
     assert '"output_type"' not in (notebooks / "00-rich.ipynb").read_text()
+
+
+def test_data_markdown_is_escaped_links_only_to_the_web_and_never_shows_images() -> None:
+    from helpers.markup import markdown_html
+
+    shown = markdown_html(f"*Tailored* {HOSTILE_TAG} [a]({HOSTILE_URL}) [b](https://nato.int/x)")
+    assert shown == (
+        "<p><em>Tailored</em> &lt;img src=x onerror=alert(1)&gt; a "
+        '<a href="https://nato.int/x">b</a></p>\n'
+    )
+    with pytest.raises(ValueError, match=r"an image .*example\.org/logo\.png"):
+        markdown_html("![logo](https://example.org/logo.png)")
