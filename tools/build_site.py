@@ -160,8 +160,7 @@ def with_site_links(page: str, targets: dict[str, str]) -> str:
 
 
 def _escaped(value: object) -> object:
-    """Jinja's finalize: every value a template prints is escaped by helpers.markup, except
-    HTML made on purpose (Markup: rendered Markdown, links from link_html)."""
+    """Jinja's finalize: escape every printed value with helpers.markup, except Markup."""
     return value if isinstance(value, Markup) else escape_html("" if value is None else value)
 
 

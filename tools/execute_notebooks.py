@@ -11,7 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from runner import RunError, course_notebooks, run_notebook, write_notebook  # tools/ is on sys.path
+import nbformat
+from runner import RunError, course_notebooks, run_notebook, write_atomic  # tools/ on sys.path
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -24,7 +25,8 @@ def main(arguments: list[str]) -> int:
         except RunError as error:
             print(f"make execute failed: {error}", file=sys.stderr)
             return 1
-        write_notebook(path, notebook)
+        nbformat.validate(notebook)
+        write_atomic(path, nbformat.writes(notebook) + "\n")  # the bytes nbformat.write stores
         print(f"{path.name}: executed in {seconds:.1f} s")
     return 0
 

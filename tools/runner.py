@@ -61,13 +61,6 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_notebook(path: Path, notebook: nbformat.NotebookNode) -> None:
-    """Validate, then store a notebook atomically, byte for byte as ``nbformat.write`` would."""
-    nbformat.validate(notebook)
-    text = nbformat.writes(notebook)
-    write_atomic(path, text if text.endswith("\n") else text + "\n")
-
-
 def _poll_in_slices(channel: Any, step: float = 0.25) -> None:
     """Make ``channel.get_msg(timeout)`` poll in short slices: one long zmq poll sometimes
     misses its wake-up after widget messages and waits out the whole cell timeout
@@ -99,11 +92,8 @@ def _kernel_manager(sockets: str) -> AsyncKernelManager:
 def run_notebook(
     path: Path, timeout: float = 120.0, budget: float | None = None
 ) -> tuple[nbformat.NotebookNode, float]:
-    """Run a notebook top to bottom in a fresh kernel; the file is read, never written.
-
-    Returns the executed, tidied notebook and the seconds the run took. ``timeout`` bounds one
-    cell, ``budget`` the whole notebook. Cells tagged ``raises-exception`` may raise.
-    """
+    """The notebook run top to bottom in a fresh kernel (the file is only read), and the seconds
+    it took. ``timeout`` bounds one cell, ``budget`` the whole run."""
     try:
         notebook = nbformat.read(path, as_version=4)
     except Exception as error:  # nbformat raises JSON, validation and OS errors
