@@ -261,7 +261,7 @@ def test_site_pages_links_times_and_folded_solutions(course: Path, tmp_path: Pat
     guide = (out / "teacher-guide.html").read_text(encoding="utf-8")
     assert "<table>" in guide and 'href="00-start-here.html"' in guide
     assert "<a>a file</a>" in guide, "a link to a file outside the site keeps only its text"
-    assert re.search(r'class="site-contents".*href="#part-4"', guide)  # contents list
+    assert re.search(r'class="site-contents".*href="#part-4"', guide, re.DOTALL)  # contents
     assert "finding" in (out / "data.html").read_text(encoding="utf-8")
     for page in written:
         text = page.read_text(encoding="utf-8")

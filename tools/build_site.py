@@ -35,6 +35,7 @@ from helpers.markup import escape_html, link_html, markdown_html
 
 TOOLS = Path(__file__).resolve().parent
 ROOT = TOOLS.parent
+TEMPLATES = TOOLS / "templates"
 MARKER = ".course-site"  # marks a folder this script built, so that it may replace it
 SITE_NAME = "Korea–NATO ITPP course"
 PARTS = ("header", "footer")  # the site's frame around nbconvert's notebook HTML
@@ -150,18 +151,19 @@ def with_site_links(page: str, targets: dict[str, str]) -> str:
     sections = [(m["id"], re.sub(r"<[^>]+>|¶", "", m["text"])) for m in H2.finditer(page)]
     if len(sections) < 4:
         return page
-    items = "".join(
-        f'<li><a href="#{escape_html(html.unescape(anchor))}">'
-        f"{escape_html(html.unescape(text).strip())}</a></li>"
-        for anchor, text in sections
-    )
-    contents = f'<nav class="site-contents" aria-label="On this page"><ol>{items}</ol></nav>'
+    sections = [(html.unescape(anchor), html.unescape(text).strip()) for anchor, text in sections]
+    contents = ENV.get_template("contents.html.j2").render(sections=sections)
     return page.replace("</h1>", "</h1>\n" + contents, 1)
 
 
 def _escaped(value: object) -> object:
     """Jinja's finalize: escape every printed value with helpers.markup, except Markup."""
     return value if isinstance(value, Markup) else escape_html("" if value is None else value)
+
+
+ENV = Environment(loader=FileSystemLoader(TEMPLATES), finalize=_escaped)
+ENV.filters |= {"slug": slug, "unnumbered": unnumbered}
+ENV.filters["link"] = lambda text, url: Markup(link_html(text, url))
 
 
 def build_site(
@@ -208,11 +210,7 @@ def build_site(
     targets |= {p.source.name: p.href for p in pages if p.source and p.source != readme}
     targets["../data/README.md"] = "data.html"
 
-    templates = str(TOOLS / "templates")
-    env = Environment(loader=FileSystemLoader(templates), finalize=_escaped)
-    env.filters |= {"slug": slug, "unnumbered": unnumbered}
-    env.filters["link"] = lambda text, url: Markup(link_html(text, url))
-    exporter = HTMLExporter(template_name="site", extra_template_basedirs=[templates])
+    exporter = HTMLExporter(template_name="site", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_anchor_links = False  # headings keep their ids: links and contents use them
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -224,14 +222,14 @@ def build_site(
             if page.kind == "notebook":
                 notebook = notebooks[page.source]
                 notebook.metadata["title"] = f"{page.title} · {SITE_NAME}"
-                site = {part: env.get_template(f"{part}.html.j2").render(frame) for part in PARTS}
+                site = {part: ENV.get_template(f"{part}.html.j2").render(frame) for part in PARTS}
                 text = exporter.from_notebook_node(notebook, resources={"site": site})[0]
             else:
                 frame |= glossary(corpus) if page.kind == "glossary" else {}
                 frame["notebooks"] = [p for p in pages if p.kind == "notebook"]
                 frame["others"] = [p for p in pages[1:] if p.kind != "notebook"]
                 frame["body"] = bodies.get(page.source)
-                text = env.get_template(f"{page.kind}.html.j2").render(frame, kind=page.kind)
+                text = ENV.get_template(f"{page.kind}.html.j2").render(frame, kind=page.kind)
             if FETCHES.search(text):
                 raise BuildError(f"{page.href} would load from the web: {FETCHES.search(text)[0]}")
             write_atomic(staging / page.href, with_site_links(text, targets))
