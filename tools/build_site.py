@@ -171,7 +171,7 @@ def build_site(
     notebook_dir: Path = ROOT / "notebooks",
     data_dir: Path | None = None,
     execute: bool = True,
-    timeout: float = 300.0,
+    timeout: float = 120.0,
     report: Callable[[str], None] = print,
 ) -> list[Path]:
     """Build the whole site into ``out``, replaced only once every page is written."""
@@ -182,9 +182,7 @@ def build_site(
     notebooks, failures = {}, []
     for path in course_notebooks(notebook_dir):
         try:
-            notebooks[path] = (
-                run_notebook(path, budget=timeout)[0] if execute else nbformat.read(path, 4)
-            )
+            notebooks[path] = run_notebook(path, timeout)[0] if execute else nbformat.read(path, 4)
             failures += remote_images(notebooks[path], path.name)
             report(f"  {'executed' if execute else 'read'} {path.name}")
         except RunError as error:
@@ -249,7 +247,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
     parser.add_argument("--no-execute", action="store_true", help="use the stored outputs")
-    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per notebook")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per cell")
     options = parser.parse_args()
     try:
         written = build_site(
