@@ -10,7 +10,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["escape_html", "escape_markdown", "is_web_url", "link_html"]
+__all__ = ["escape_html", "escape_markdown", "is_web_url", "link_html", "markdown_html"]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
@@ -38,3 +38,21 @@ def link_html(text: object, url: object) -> str:
     if not is_web_url(url):
         return escape_html(text)
     return f'<a href="{escape_html(url)}">{escape_html(text)}</a>'
+
+
+def markdown_html(text: object) -> str:
+    """Markdown written in a data cell as HTML: raw HTML shown as text, only web URLs linked.
+
+    An image raises ValueError: data text never makes a reader's browser fetch anything.
+    """
+    import mistune  # installed with nbconvert; imported here to keep ``import helpers`` light
+
+    class DataRenderer(mistune.HTMLRenderer):
+        def link(self, text: str, url: str, title: str | None = None) -> str:
+            return f'<a href="{escape_html(url)}">{text}</a>' if is_web_url(url) else text
+
+        def image(self, text: str, url: str, title: str | None = None) -> str:
+            raise ValueError(f"an image ({url!r}) in data text: data never embeds images")
+
+    render = mistune.create_markdown(renderer=DataRenderer(escape=True), plugins=["url"])
+    return str(render(str(text)))

@@ -17,14 +17,16 @@ Screenshots go to ``test-artifacts/``; with ``UPDATE_SCREENSHOTS=1`` the README'
 ``docs/img/lab.png`` and ``docs/img/site.png`` are refreshed too. Without ``/usr/bin/chromium``
 the browser tests are skipped, except under CI (``CI`` set), where they fail: CI must run them.
 
-The tests of ``tools/build_site.py`` that need no browser (escaping, links, a clear message
-naming a failing cell) are here too.
+- **Folded solutions** stay folded until the reader opens them, on the site and in JupyterLab.
+- **Hostile data** (a tag with an event handler, a ``javascript:`` address in a data copy) opens
+  no dialog on the pages the site builder renders from data.
+
+The tests of ``tools/build_site.py`` that need no browser are in test_tools.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
 import os
 import re
@@ -40,11 +42,11 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import nbformat
 import pytest
+from test_tools import set_cells  # tests/ is on sys.path under pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -761,7 +763,8 @@ def _site_is_fresh(site: Path) -> bool:
     if not index.is_file():
         return False
     built = index.stat().st_mtime
-    sources = [BUILD_SCRIPT, BUILD_SCRIPT.with_name("site.css"), *SITE_PATHS]
+    tools = BUILD_SCRIPT.parent
+    sources = [*tools.glob("*.py"), tools / "site.css", *tools.glob("templates/**/*"), *SITE_PATHS]
     pages = {p.name for p in site.glob("[0-9][0-9]-*.html")}
     return pages == {f"{p.stem}.html" for p in SITE_PATHS} and all(
         source.stat().st_mtime <= built for source in sources
@@ -869,124 +872,81 @@ def write_notebook(path: Path, cells: list[Any]) -> Path:
     return path
 
 
-def load_builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_site", BUILD_SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("build_site", module)  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+# --------------------------------------------------------------------------- solutions, data
 
 
-def test_site_builder_escapes_the_glossary_and_rewrites_links(tmp_path: Path) -> None:
-    builder = load_builder()
-    notebooks = tmp_path / "notebooks"
-    write_notebook(
-        notebooks / "00-start-here.ipynb",
-        [
-            nbformat.v4.new_markdown_cell(
-                "# Start here: a test\n\nFirst paragraph.\n\n"
-                "Next: [background](01-background.ipynb#Timeline), [guide](teacher-guide.md), "
-                "[web](https://example.org/x.ipynb)."
-            )
-        ],
+def assert_solution_folded(page: Any, scope: str) -> None:
+    """The first folded solution in ``scope`` hides its text until its summary is clicked."""
+    box = page.locator(f"{scope} details", has=page.locator("summary", has_text="Solution")).first
+    box.scroll_into_view_if_needed()
+    answer = box.locator("p, pre, ul, ol, table").first
+    assert box.get_attribute("open") is None and not answer.is_visible(), "solution already open"
+    box.locator("summary").click()
+    answer.wait_for(state="visible", timeout=10_000)
+
+
+@pytest.mark.browser
+def test_site_hides_solutions_until_clicked(site: Path, page: Any) -> None:
+    page.goto((site / "00-start-here.html").as_uri())
+    assert_solution_folded(page, "main")
+    screenshot(page, "site-solution-open.png")
+
+
+@pytest.mark.browser
+def test_lab_hides_solutions_until_clicked(lab: LabServer, page: Any) -> None:
+    relative = "notebooks/00-start-here.ipynb"
+    open_in_lab(page, lab, relative, expected_outputs(lab.root / relative))
+    assert_solution_folded(page, f"{PANEL} .jp-RenderedMarkdown")
+    screenshot(page, "lab-solution-open.png")
+
+
+@pytest.mark.browser
+def test_site_figures_enlarge_and_tables_read_from_the_left(site: Path, browser: Any) -> None:
+    figure_pages = [p for p in SITE_PATHS if expected_outputs(p).images]
+    table_pages = [p for p in SITE_PATHS if expected_outputs(p).tables]
+    if not figure_pages or not table_pages:
+        pytest.skip("no notebook with both a figure and a table yet")
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True)
+    try:
+        tab = context.new_page()
+        tab.goto((site / f"{figure_pages[0].stem}.html").as_uri())
+        image = tab.locator(".jp-OutputArea-output img").first
+        image.scroll_into_view_if_needed()
+        fitted = image.bounding_box()["width"]
+        image.click()
+        assert image.bounding_box()["width"] > fitted, "tapping the figure did not enlarge it"
+        assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+        tab.goto((site / f"{table_pages[0].stem}.html").as_uri())
+        cell = tab.locator(".jp-OutputArea-output table td").first
+        assert cell.evaluate("e => getComputedStyle(e).textAlign") in ("left", "start")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_hostile_data_opens_no_dialog(chromium: Path, page: Any, data_copy: Path, tmp_path) -> None:
+    attack = "<img src=x onerror=alert(document.domain)>"
+    set_cells(
+        data_copy / "glossary.csv",
+        "term",
+        "ITPP",
+        english=f"ITPP {attack}",
+        explanation=f"{attack} [click me](javascript:alert(2)) <script>alert(3)</script>",
     )
-    write_notebook(notebooks / "01-background.ipynb", [nbformat.v4.new_markdown_cell("# Back")])
-    (notebooks / "teacher-guide.md").write_text(
-        "# Teacher guide\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nSee [00](00-start-here.ipynb).\n",
-        encoding="utf-8",
-    )
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "glossary.csv").write_text(
-        "term,indonesian,english,korean,explanation,source_ids,reference_ids\n"
-        'ITPP <script>alert(1)</script>,"Program ""Kemitraan""",partnership,개별,'
-        "*Tailored* <b>programme</b> & more,sugawa;koreanet,N1\n",
-        encoding="utf-8",
-    )
-    (data / "references.csv").write_text(
-        "reference_id,publisher,title,date,url,note\n"
-        "N1,NATO,Remarks <i>x</i>,2023-07-11,https://www.nato.int/,\n",
-        encoding="utf-8",
-    )
+    set_cells(data_copy / "references.csv", "reference_id", "N1", publisher=f"NATO {attack}")
     out = tmp_path / "site"
-    written = builder.build_site(out, notebooks, data, execute=False, report=lambda _: None)
-    assert [p.name for p in written] == [
-        "index.html",
-        "00-start-here.html",
-        "01-background.html",
-        "glossary.html",
-        "teacher-guide.html",
-    ]
-    glossary = (out / "glossary.html").read_text(encoding="utf-8")
-    assert "<script>alert" not in glossary and "&lt;script&gt;alert(1)&lt;/script&gt;" in glossary
-    assert "&lt;b&gt;programme&lt;/b&gt;" in glossary and "<em>Tailored</em>" in glossary
-    assert "Program &quot;Kemitraan&quot;" in glossary and "개별" in glossary
-    assert 'href="#ref-n1"' in glossary and "Remarks &lt;i&gt;x&lt;/i&gt;" in glossary
-    start = (out / "00-start-here.html").read_text(encoding="utf-8")
-    assert 'href="01-background.html#Timeline"' in start
-    assert 'href="teacher-guide.html"' in start
-    assert 'href="https://example.org/x.ipynb"' in start
-    guide = (out / "teacher-guide.html").read_text(encoding="utf-8")
-    assert "<table>" in guide and 'href="00-start-here.html"' in guide
-    for written_page in written:
-        text = written_page.read_text(encoding="utf-8")
-        assert 'class="site-menu"' in text and 'href="site.css"' in text, written_page.name
-        assert 'href="index.html"' in text
-    assert 'rel="next" href="00-start-here.html"' in (out / "index.html").read_text()
-    assert builder.external_assets(out) == []
-    assert builder.broken_links(out) == []
-    # Building again replaces the folder; a folder the builder did not make is refused.
-    builder.build_site(out, notebooks, data, execute=False, report=lambda _: None)
-    foreign = tmp_path / "foreign"
-    foreign.mkdir()
-    (foreign / "keep.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(builder.BuildError, match="refusing"):
-        builder.build_site(foreign, notebooks, data, execute=False, report=lambda _: None)
-    assert (foreign / "keep.txt").is_file()
-
-
-def test_site_builder_names_the_failing_notebook_and_cell(tmp_path: Path) -> None:
-    notebooks = tmp_path / "notebooks"
-    write_notebook(
-        notebooks / "00-start-here.ipynb",
-        [nbformat.v4.new_markdown_cell("# Fine"), nbformat.v4.new_code_cell("1 + 1")],
-    )
-    path = write_notebook(
-        notebooks / "01-broken.ipynb",
-        [
-            nbformat.v4.new_markdown_cell("# Broken"),
-            nbformat.v4.new_code_cell("x = 1"),
-            nbformat.v4.new_code_cell('# explode\nraise RuntimeError("boom")'),
-        ],
-    )
-    write_notebook(
-        notebooks / "02-slow.ipynb",
-        [nbformat.v4.new_code_cell("import time"), nbformat.v4.new_code_cell("time.sleep(60)")],
-    )
-    before = path.read_bytes()
-    out = tmp_path / "site"
-    result = build_site(out, notebooks, "--timeout", "8", "--jobs", "3")
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "01-broken.ipynb: cell 3 (counting all cells from 1)" in result.stderr
-    assert "'# explode'" in result.stderr and "RuntimeError: boom" in result.stderr
-    assert (
-        "02-slow.ipynb: cell 2 (counting all cells from 1), starting 'time.sleep(60)' did "
-        "not finish in time (budget 8 s per notebook" in result.stderr
-    )
-    assert not out.exists(), "a failed build must not leave a half-built site"
-    assert path.read_bytes() == before, "the notebook was rewritten"
-
-
-def test_site_builder_executes_figures_tables_and_widgets(tmp_path: Path) -> None:
-    notebooks = tmp_path / "notebooks"
-    write_notebook(notebooks / "00-start-here.ipynb", rich_cells())
-    out = tmp_path / "site"
-    result = build_site(out, notebooks, "--jobs", "1")
+    command = [sys.executable, str(BUILD_SCRIPT), "--out", str(out), "--no-execute"]
+    env = {**os.environ, "ITPP_DATA_DIR": str(data_copy)}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr
-    page = (out / "00-start-here.html").read_text(encoding="utf-8")
-    assert re.search(r'<img [^>]*src="data:image/png;base64,', page)
-    assert '<table border="1" class="dataframe">' in page
-    assert "site-widget-note" in page and "widget-view+json" not in page
-    assert "<title>Figures, tables and a widget · " in page
-    assert not (notebooks / "00-start-here.ipynb").read_text().count('"output_type"')
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for name in ("index.html", "glossary.html", "teacher-guide.html", "data.html"):
+        page.goto((out / name).as_uri())
+        page.wait_for_load_state("load")
+        for link in page.locator("main a").all()[:200]:
+            assert not (link.get_attribute("href") or "").lower().startswith("javascript:")
+    page.goto((out / "glossary.html").as_uri())
+    page.wait_for_timeout(500)
+    assert dialogs == [], f"data text ran as script: {dialogs}"
+    assert "ITPP <img src=x" in page.locator("main").inner_text()  # shown as text

@@ -1,14 +1,10 @@
-"""Print speed and memory figures for the helpers and the notebooks (`make bench`).
+"""Print speed and memory figures (`make bench`); exit with 1 if a target is missed.
 
-Figures: aligning two synthetic 1,000- and 5,000-sentence documents (targets: under 1 s and
-under 10 s), the peak memory of the larger alignment, the cost of ``import helpers`` on top of
-pandas and matplotlib, and the seconds each notebook takes in a fresh kernel. The synthetic
-documents are pseudo-Indonesian: words drawn with a fixed seed from the two course articles; the
-second document is the first with about a tenth of its sentences dropped, three words changed in
-each sentence, a tenth new sentences, in shuffled order.
-
-Usage: python tools/bench.py [--no-notebooks]
-Exits with 1 if a target is missed or a notebook fails.
+Aligning two synthetic documents of 1,000 and 5,000 sentences (under 1 s and 10 s) and its peak
+memory; collating the course articles; ``import helpers`` on top of pandas and matplotlib (under
+0.2 s); each notebook in a fresh kernel (under 10 s). The synthetic documents use the articles'
+words with a fixed seed; the second drops a tenth of the first's sentences, changes three words in
+each, adds a tenth new ones and is shuffled. Usage: python tools/bench.py [--no-notebooks]
 """
 
 from __future__ import annotations
@@ -30,21 +26,15 @@ sys.path.insert(0, str(ROOT))
 import helpers  # noqa: E402 - after the path is set, so the bench runs from any folder
 
 TARGETS = {1000: 1.0, 5000: 10.0}  # sentences per document: seconds
-IMPORT_TARGET_S = 0.2  # issue 4: seconds `import helpers` may add to pandas + matplotlib
-NOTEBOOK_TARGET_S = 10  # issue 5: each notebook under 10 s on 2 cores
+IMPORT_TARGET_S = 0.2  # seconds `import helpers` may add to pandas + matplotlib
+NOTEBOOK_TARGET_S = 10  # each notebook, on 2 cores
 SEED = 20230711
 IMPORT_RUNS = 7
-IMPORT_PROBE = """
-import time
-start = time.perf_counter()
-import pandas, matplotlib
-middle = time.perf_counter()
-import helpers
-end = time.perf_counter()
-import sys
+IMPORT_PROBE = """import sys, time
+start = time.perf_counter(); import pandas, matplotlib; middle = time.perf_counter()
+import helpers; end = time.perf_counter()
 heavy = [m for m in ("matplotlib.pyplot", "ipywidgets", "IPython") if m in sys.modules]
-print(middle - start, end - middle, ",".join(heavy))
-"""
+print(middle - start, end - middle, ",".join(heavy))"""
 
 
 def synthetic_pair(size: int, rng: random.Random, words: list[str]) -> tuple[list[str], list[str]]:
@@ -64,11 +54,8 @@ def synthetic_pair(size: int, rng: random.Random, words: list[str]) -> tuple[lis
         edited.append(tokens)
     edited += [sentence() for _ in range(size // 10)]
     rng.shuffle(edited)
-
-    def text(tokens: list[str]) -> str:
-        return " ".join(tokens).capitalize() + "."
-
-    return [text(t) for t in original], [text(t) for t in edited]
+    texts = [" ".join(tokens).capitalize() + "." for tokens in [*original, *edited]]
+    return texts[:size], texts[size:]
 
 
 def verdict(seconds: float, target: float) -> str:
@@ -92,12 +79,12 @@ def bench_alignment(words: list[str]) -> bool:
     left, right = synthetic_pair(max(TARGETS), random.Random(SEED + 1), words)
     tracemalloc.start()
     helpers.align_sentences(left, right)
-    _, peak = tracemalloc.get_traced_memory()
+    peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    probe = subprocess.run(
-        [sys.executable, __file__, "--memory-probe"], capture_output=True, text=True, check=True
+    probe = [sys.executable, __file__, "--memory-probe"]
+    before, after = map(
+        float, subprocess.run(probe, capture_output=True, check=True).stdout.split()
     )
-    before, after = (float(x) for x in probe.stdout.split())
     print(
         f"peak memory, aligning {max(TARGETS)} sentences: {peak / 2**20:.0f} MiB allocated "
         f"(tracemalloc); peak resident size {after:.0f} MiB in a fresh interpreter, "
@@ -106,69 +93,37 @@ def bench_alignment(words: list[str]) -> bool:
     return ok
 
 
-def bench_course(corpus) -> None:
-    started = time.perf_counter()
-    helpers.collate(corpus)
-    helpers.compare_facts(corpus)
-    seconds = time.perf_counter() - started
-    count = len(corpus.source_ids)
-    print(f"collate + compare_facts over the {count} course articles: {seconds:.2f} s")
-
-
 def bench_import() -> bool:
-    base, extra, heavy = [], [], set()
-    for _ in range(IMPORT_RUNS):
-        output = subprocess.run(
-            [sys.executable, "-c", IMPORT_PROBE],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", IMPORT_PROBE], cwd=ROOT, capture_output=True, check=True
         ).stdout.split()
-        base.append(float(output[0]))
-        extra.append(float(output[1]))
-        heavy.update(filter(None, output[2:]))
-    seconds = statistics.median(extra)
+        for _ in range(IMPORT_RUNS)
+    ]
+    seconds = statistics.median(float(run[1]) for run in runs)
+    base = statistics.median(float(run[0]) for run in runs)
+    heavy = sorted({module.decode() for run in runs for module in run[2:]})
     print(
         f"import helpers: {seconds * 1000:.0f} ms on top of pandas + matplotlib "
-        f"({statistics.median(base) * 1000:.0f} ms; target < {IMPORT_TARGET_S * 1000:.0f} ms: "
+        f"({base * 1000:.0f} ms; target < {IMPORT_TARGET_S * 1000:.0f} ms: "
         f"{verdict(seconds, IMPORT_TARGET_S)}); median of {IMPORT_RUNS} fresh interpreters; "
-        f"heavy modules pulled in: {', '.join(sorted(heavy)) or 'none'}"
+        f"heavy modules pulled in: {', '.join(heavy) or 'none'}"
     )
     return seconds < IMPORT_TARGET_S
 
 
-def bench_notebooks() -> bool:
-    try:
-        import nbformat
-        from build_site import poll_kernel_in_slices  # tools/ is on sys.path (run as a script)
-        from nbclient import NotebookClient
-    except ImportError:
-        print("notebooks: nbclient is not installed, skipped")
-        return True
-    paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-    if not paths:
-        print("notebooks: none found")
+def bench_notebooks(folder: Path = ROOT / "notebooks") -> bool:
+    """Each notebook in a fresh kernel, run as `make execute` runs it (tools/runner.py)."""
+    from runner import RunError, course_notebooks, run_notebook  # tools/ is on sys.path
+
     ok = True
-    for path in paths:
-        notebook = nbformat.read(path, as_version=4)
-        client = NotebookClient(
-            notebook,
-            timeout=600,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
-        )
-        poll_kernel_in_slices(client)  # else a widget cell can stall for the whole timeout
-        started = time.perf_counter()
+    for path in course_notebooks(folder):
         try:
-            # the kernel's own start-up notices are not figures: keep them off the report
-            client.execute(stderr=subprocess.DEVNULL)
-        except Exception as error:  # report every notebook, then fail at the end
+            seconds = run_notebook(path, timeout=600)[1]
+        except RunError as error:  # report every notebook, then fail at the end
+            print(f"notebook {path.name}: FAILED ({error})")
             ok = False
-            seconds = time.perf_counter() - started
-            print(f"notebook {path.name}: FAILED after {seconds:.1f} s ({type(error).__name__})")
             continue
-        seconds = time.perf_counter() - started
         ok &= seconds < NOTEBOOK_TARGET_S
         print(
             f"notebook {path.name}: {seconds:.1f} s in a fresh kernel "
@@ -178,23 +133,14 @@ def bench_notebooks() -> bool:
 
 
 def peak_resident_mib() -> float:
-    """This process's peak resident memory. Linux's VmHWM, because ``ru_maxrss`` of a child
-    starts from its parent's peak; elsewhere ``ru_maxrss`` (KiB on Linux, bytes on macOS)."""
+    """This process's peak resident memory: Linux's VmHWM (``ru_maxrss`` of a child starts from
+    its parent's peak there), elsewhere ``ru_maxrss`` (bytes on macOS)."""
     status = Path("/proc/self/status")
-    if status.is_file():
-        match = re.search(r"^VmHWM:\s+(\d+) kB", status.read_text(), re.MULTILINE)
-        if match:
-            return int(match.group(1)) / 1024
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status.read_text() if status.is_file() else "", re.M)
+    if found:
+        return int(found.group(1)) / 1024
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
-
-
-def memory_probe(words: list[str]) -> None:
-    """Print peak resident MiB before and after one large alignment (run in a fresh process)."""
-    left, right = synthetic_pair(max(TARGETS), random.Random(SEED + 1), words)
-    before = peak_resident_mib()
-    helpers.align_sentences(left, right)
-    print(before, peak_resident_mib())
 
 
 def main(arguments: list[str]) -> int:
@@ -203,19 +149,24 @@ def main(arguments: list[str]) -> int:
     parser.add_argument("--memory-probe", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args(arguments)
     corpus = helpers.load_corpus()
-    words = sorted(
-        {w.lower() for text in corpus.texts.values() for w in re.findall(r"[^\W\d_]+", text)}
-    )
-    if options.memory_probe:
-        memory_probe(words)
+    words = sorted({w.lower() for t in corpus.texts.values() for w in re.findall(r"[^\W\d_]+", t)})
+    if options.memory_probe:  # peak resident MiB before and after one large alignment
+        left, right = synthetic_pair(max(TARGETS), random.Random(SEED + 1), words)
+        before = peak_resident_mib()
+        helpers.align_sentences(left, right)
+        print(before, peak_resident_mib())
         return 0
     print(f"vocabulary: {len(words)} words from the course articles; seed {SEED}")
     ok = bench_alignment(words)
-    bench_course(corpus)
+    started = time.perf_counter()
+    helpers.collate(corpus)
+    helpers.compare_facts(corpus)
+    print(
+        f"collate + compare_facts over the {len(corpus.source_ids)} course articles: "
+        f"{time.perf_counter() - started:.2f} s"
+    )
     ok &= bench_import()
-    if not options.no_notebooks:
-        ok &= bench_notebooks()
-    return 0 if ok else 1
+    return 0 if ok & (options.no_notebooks or bench_notebooks()) else 1
 
 
 if __name__ == "__main__":
