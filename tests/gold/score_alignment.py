@@ -11,7 +11,8 @@ Precision: proposed pairs that are gold pairs. Recall: gold pairs found, out of 
 a one-to-one alignment can find (the maximum matching of the gold pairs), so a perfect one-to-one
 aligner scores 1.0. ``strong`` counts strong pairs only; ``any`` counts strong and possible ones.
 
-Usage: python tests/gold/score_alignment.py
+Usage: python tests/gold/score_alignment.py [--gold tests/gold/heldout/alignment]
+(another gold folder: its pairs.csv, texts looked up in its texts/ or its sibling pages/).
 """
 
 from __future__ import annotations
@@ -33,23 +34,25 @@ COURSE_SOURCES = ROOT / "data" / "sources"
 Aligner = Callable[[Sequence[str], Sequence[str]], object]
 
 
-def gold_sentences(text_id: str) -> list[str]:
+def gold_sentences(text_id: str, gold: Path = GOLD) -> list[str]:
     """The sentences of a gold text: a course article or one of the project's imitations."""
     path = COURSE_SOURCES / f"{text_id}.txt"
     if not path.exists():
-        path = GOLD / "texts" / f"{text_id}.txt"
+        path = gold / "texts" / f"{text_id}.txt"
+    if not path.exists():
+        path = gold.parent / "pages" / f"{text_id}.txt"
     return [s.text for s in split_sentences(clean_text(path.read_text(encoding="utf-8")).body)]
 
 
-def gold_pairs() -> dict[tuple[str, str], set[tuple[int, int]]]:
+def gold_pairs(gold: Path = GOLD) -> dict[tuple[str, str], set[tuple[int, int]]]:
     """Gold pairs per (left, right) text, each sentence checked against its recorded ending."""
     pairs: dict[tuple[str, str], set[tuple[int, int]]] = {}
     sentences: dict[str, list[str]] = {}
-    with open(GOLD / "pairs.csv", encoding="utf-8", newline="") as handle:
+    with open(gold / "pairs.csv", encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             for side in ("left", "right"):
                 text_id, index = row[side], int(row[f"{side}_index"])
-                texts = sentences.setdefault(text_id, gold_sentences(text_id))
+                texts = sentences.setdefault(text_id, gold_sentences(text_id, gold))
                 if index >= len(texts) or not texts[index].endswith(row[f"{side}_ends"]):
                     raise ValueError(
                         f"pairs.csv line {line}: sentence {index} of {text_id!r} does not end "
@@ -97,7 +100,7 @@ def _figures(strong: int, strong_ok: int, proposed: int, proposed_ok: int, reach
     }
 
 
-def alignment_scores(align: Aligner | None = None) -> dict:
+def alignment_scores(align: Aligner | None = None, gold_dir: Path = GOLD) -> dict:
     """Precision and recall of ``align`` (default: helpers.align_sentences) on the gold set.
 
     Returns ``{"pairs": {"left~right": figures}, "overall": figures}``. An aligner whose pairs
@@ -106,8 +109,8 @@ def alignment_scores(align: Aligner | None = None) -> dict:
     align = align or align_sentences
     per_pair = {}
     totals = [0, 0, 0, 0, 0]
-    for (left, right), gold in gold_pairs().items():
-        pairs = align(gold_sentences(left), gold_sentences(right)).pairs
+    for (left, right), gold in gold_pairs(gold_dir).items():
+        pairs = align(gold_sentences(left, gold_dir), gold_sentences(right, gold_dir)).pairs
         confidence = pairs["confidence"] if "confidence" in pairs else ["strong"] * len(pairs)
         found = list(zip(pairs["left_index"], pairs["right_index"], confidence, strict=True))
         strong = [(i, j) for i, j, level in found if level == "strong"]
@@ -132,5 +135,15 @@ def _print(scores: dict) -> None:
         print(f"{name:<22}" + "".join(f"{figures[c]:>17}" for c in columns))
 
 
+def _gold_folder(argv: list[str]) -> Path:
+    """The folder named after ``--gold`` on the command line, else the development gold."""
+    if "--gold" not in argv:
+        return GOLD
+    at = argv.index("--gold")
+    if at + 1 == len(argv):
+        raise SystemExit("--gold needs a folder holding a pairs.csv")
+    return Path(argv[at + 1]).resolve()
+
+
 if __name__ == "__main__":
-    _print(alignment_scores())
+    _print(alignment_scores(gold_dir=_gold_folder(sys.argv)))

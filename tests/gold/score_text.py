@@ -4,7 +4,8 @@ Cleaning is scored on non-space characters: precision is the share of removed ch
 the gold marks as furniture, recall the share of furniture characters removed; ``pieces`` is the
 share of gold pieces removed whole. Facts are scored on (kind, value) for names, acronyms and
 dates, and on (speaker, opening words) for quotes: the kinds the gold lists exhaustively.
-Run ``python tests/gold/score_text.py`` from the project root to print the figures.
+Run ``python tests/gold/score_text.py`` from the project root to print the figures; add
+``--gold tests/gold/heldout/pages`` to score another folder of pages in the same format.
 """
 
 from __future__ import annotations
@@ -82,20 +83,20 @@ def _summary(results: dict[str, dict]) -> dict:
     }
 
 
-def _pages() -> list[tuple[str, str, dict]]:
+def _pages(folder: Path = PAGES) -> list[tuple[str, str, dict]]:
     pages = []
-    for gold_file in sorted(PAGES.glob("*.json")):
+    for gold_file in sorted(folder.glob("*.json")):
         if gold_file.name == "course_articles.json":
             continue
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        text = (PAGES / gold["page"]).read_text(encoding="utf-8")
+        text = (folder / gold["page"]).read_text(encoding="utf-8")
         pages.append((gold_file.stem, text, gold))
     return pages
 
 
-def cleaning_scores() -> dict:
+def cleaning_scores(folder: Path = PAGES) -> dict:
     """Precision and recall of furniture removal on the imitation pages and the course articles."""
-    pages = {name: _cleaning(text, gold["furniture"]) for name, text, gold in _pages()}
+    pages = {name: _cleaning(text, gold["furniture"]) for name, text, gold in _pages(folder)}
     course = json.loads((PAGES / "course_articles.json").read_text(encoding="utf-8"))
     articles = {
         name: _cleaning((ROOT / a["file"]).read_text(encoding="utf-8"), a["furniture"])
@@ -139,12 +140,12 @@ def _matches(found: tuple[str, str], gold: tuple[str, str]) -> bool:
     return found[1].startswith(gold[1]) if found[0] == "quote" else found[1] == gold[1]
 
 
-def fact_scores() -> dict:
+def fact_scores(folder: Path = PAGES) -> dict:
     """Precision and recall of extracted names, acronyms, dates and quotes on the pages."""
     per_kind = {kind: [0, 0, 0] for kind in SCORED_KINDS}  # found, gold, hit
     wrong: dict[str, list[str]] = {}
     missed: dict[str, list[str]] = {}
-    for name, text, gold in _pages():
+    for name, text, gold in _pages(folder):
         found = _fact_keys(_extracted(text))
         wanted = _gold_keys(gold["facts"])
         for kind in SCORED_KINDS:
@@ -172,9 +173,20 @@ def fact_scores() -> dict:
     }
 
 
+def _gold_folder(argv: list[str]) -> Path:
+    """The folder named after ``--gold`` on the command line, else the development pages."""
+    if "--gold" not in argv:
+        return PAGES
+    at = argv.index("--gold")
+    if at + 1 == len(argv):
+        raise SystemExit("--gold needs a folder of pages and their .json gold files")
+    return Path(argv[at + 1]).resolve()
+
+
 if __name__ == "__main__":
     verbose = "-v" in sys.argv
-    for title, scores in (("cleaning", cleaning_scores()), ("facts", fact_scores())):
+    folder = _gold_folder(sys.argv)
+    for title, scores in (("cleaning", cleaning_scores(folder)), ("facts", fact_scores(folder))):
         print(f"== {title}")
         for key, value in scores.items():
             if (
