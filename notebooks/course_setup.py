@@ -6,8 +6,7 @@ the course folder (the nearest parent holding ``helpers/`` and ``data/``) first 
 ``sys.path``. That is all a JupyterHub with nbgitpuller, a plain Jupyter opened on the folder,
 or Binder needs: no ``pip install``, no network. If a runtime package is missing it says which,
 in one sentence, instead of a traceback from deep inside a notebook. A notebook in a nested
-folder (e.g. ``notebooks/id/``) needs a copy of this file beside it: the root is found by
-walking up from wherever the file is. Notebooks copied away from the course folder still run
+folder (``notebooks/id/``) finds it through a three-line shim beside it that runs this file. Notebooks copied away from the course folder still run
 where the course is installed (``pip install -e .``, as in ``make lab``).
 """
 
