@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.i18n import localise_table
 from helpers.schema import (
     PACKAGE_FILE,
     DataError,
@@ -128,7 +129,7 @@ def read_table(root: Path, spec: Mapping) -> pd.DataFrame:
     """Read one CSV resource and check it against its schema; returns typed columns."""
     path = root / spec["path"]
     require_file(path, f"resource {spec['name']!r} in {PACKAGE_FILE}")
-    return table_from_text(path, read_text(path).removeprefix("\ufeff"), spec)
+    return localise_table(table_from_text(path, read_text(path).removeprefix("\ufeff"), spec), spec)
 
 
 def read_source_text(root: Path, row) -> str:

@@ -11,38 +11,49 @@ is the default, and the choice lasts for the Python session (one notebook's kern
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["LANGUAGES", "language", "set_language"]  # _ is imported by name, not by *
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["LANGUAGES", "language", "localise_table", "set_language"]  # _ by name, not by *
 
 LANGUAGES = ("en", "id")  # English is the source language; the others have a catalogue
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "helpers"
+DATA_DOMAIN = "data"  # the tables' prose (fields marked "x-translate" in datapackage.json)
 
 _language = "en"
 _catalogue = gettext.NullTranslations()
+_data_catalogue = gettext.NullTranslations()
 
 
 def set_language(code: str) -> None:
     """Make the helpers speak ``code`` ("en" or "id") from now on in this session."""
-    global _language, _catalogue
+    global _language, _catalogue, _data_catalogue
     if not isinstance(code, str) or code not in LANGUAGES:
         raise ValueError(
             _("unknown language {code!r}: choose one of {choices}").format(
                 code=code, choices=", ".join(repr(c) for c in LANGUAGES)
             )
         )
-    catalogue: gettext.NullTranslations = gettext.NullTranslations()
-    if code != "en":
-        path = LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
-        if not path.is_file():
-            raise FileNotFoundError(
-                f"{path}: message catalogue not found; build it with "
-                f"`python tools/translate.py build` (it compiles {path.with_suffix('.po').name})"
-            )
-        with path.open("rb") as file:
-            catalogue = gettext.GNUTranslations(file)
-    _language, _catalogue = code, catalogue
+    catalogues = [_read_catalogue(code, domain) for domain in (DOMAIN, DATA_DOMAIN)]
+    _language, (_catalogue, _data_catalogue) = code, catalogues
+
+
+def _read_catalogue(code: str, domain: str) -> gettext.NullTranslations:
+    if code == "en":
+        return gettext.NullTranslations()
+    path = LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.mo"
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{path}: message catalogue not found; build it with "
+            f"`python tools/translate.py build` (it compiles {path.with_suffix('.po').name})"
+        )
+    with path.open("rb") as file:
+        return gettext.GNUTranslations(file)
 
 
 def language() -> str:
@@ -57,3 +68,26 @@ def _(message: str) -> str:
     can move them: ``_("{count} findings").format(count=n)``.
     """
     return _catalogue.gettext(message)
+
+
+def localise_table(table: pd.DataFrame, spec: Mapping) -> pd.DataFrame:
+    """``table`` with its "x-translate" fields in the current language, where translated.
+
+    A cell is keyed by table, row key and field (``questions/00-sekjen/hint``) with its English
+    as the message, so a changed English cell falls back to English until it is translated
+    again. Ids, quotations and numbers are never translated.
+    """
+    fields = [f["name"] for f in spec["schema"]["fields"] if f.get("x-translate")]
+    if _language == "en" or not fields or table.empty:
+        return table
+    keys = spec["schema"].get("primaryKey") or [spec["schema"]["fields"][0]["name"]]
+    keys = [keys] if isinstance(keys, str) else keys
+    rows = table[keys].astype(str).agg("/".join, axis=1)
+    table = table.copy()
+    for name in fields:
+        context = f"{spec['name']}/{{}}/{name}"
+        table[name] = [
+            _data_catalogue.pgettext(context.format(row), text) if isinstance(text, str) else text
+            for row, text in zip(rows, table[name], strict=True)
+        ]
+    return table

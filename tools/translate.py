@@ -1,10 +1,14 @@
 """Keep a translated edition in step with the English notebooks through gettext .po catalogues.
 
 Usage: python tools/translate.py {extract,build,status} [--lang id] [--allow-missing] [NN-name ...]
-extract: English -> locale/<lang>/; build: -> notebooks/<lang>/ and helpers.mo. locale/README.md
+extract: English -> locale/<lang>/; build: -> notebooks/<lang>/, the documents, helpers.mo and
+data.mo. See locale/README.md.
 """
 
 import argparse
+import csv
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -17,15 +21,58 @@ from babel.messages.pofile import denormalize, read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 STATUS = "{:31}{:4d} translated{:4d} stale{:4d} missing{:7d}/{} words"
+CATALOGUES = ("helpers", "data")  # compiled to .mo in locale/<lang>/LC_MESSAGES/
+DOCUMENTS = {"teacher-guide": "notebooks/{}teacher-guide.md", "data-readme": "data/README{}.md"}
+
+
+def document_path(stem: str, lang: str = "") -> Path:
+    """The English document, or with ``lang`` its edition (notebooks/id/…, data/README.id.md)."""
+    folder = f"{lang}/" if lang and stem == "teacher-guide" else f".{lang}" if lang else ""
+    return ROOT / DOCUMENTS[stem].format(folder)
+
+
+def blocks(markdown: str) -> list[tuple[str, str]]:
+    """(heading-slug/n, block) for the blank-line-separated blocks; fenced code stays whole."""
+    found, lines, section, fenced = [], [], "top", False
+    for line in [*markdown.splitlines(), ""]:
+        fenced ^= line.lstrip().startswith("```")
+        if line.strip() or fenced:
+            lines.append(line)
+            continue
+        if lines and lines[0].startswith("#"):
+            section = re.sub(r"\W+", "-", lines[0].lower()).strip("-")
+        if lines:
+            found.append((f"{section}/{sum(k.startswith(section + '/') for k, _ in found)}", lines))
+        lines = []
+    return [(key, "\n".join(block)) for key, block in found]
+
+
+def data_messages() -> list[tuple[str, str, list]]:
+    """One entry a non-empty cell of the fields marked "x-translate" in datapackage.json."""
+    wanted = []
+    for spec in json.loads((ROOT / "data/datapackage.json").read_text("utf-8"))["resources"]:
+        fields = [f["name"] for f in spec["schema"]["fields"] if f.get("x-translate")]
+        keys = spec["schema"].get("primaryKey") or [spec["schema"]["fields"][0]["name"]]
+        keys = [keys] if isinstance(keys, str) else keys
+        with (ROOT / "data" / spec["path"]).open(encoding="utf-8", newline="") as file:
+            for row in csv.DictReader(file) if fields else []:
+                key = "/".join(row[k] for k in keys)
+                wanted += [(f"{spec['name']}/{key}/{f}", row[f], []) for f in fields if row[f]]
+    return wanted
 
 
 def load(lang: str, stem: str) -> tuple[Path, Catalog, list[tuple[str | None, str, list]]]:
     """A .po path, its catalogue (new if none yet) and the (context, English, places) it needs."""
-    folder = ROOT / "locale" / lang / ("LC_MESSAGES" if stem == "helpers" else "notebooks")
-    path = folder / f"{stem}.po"
+    kind = "LC_MESSAGES" if stem in CATALOGUES else "docs" if stem in DOCUMENTS else "notebooks"
+    path = ROOT / "locale" / lang / kind / f"{stem}.po"
     catalogue = Catalog(lang, header_comment=f"# {stem}: see locale/README.md", fuzzy=False)
     if path.is_file():
         catalogue = read_po(path.read_bytes().splitlines(), locale=lang, abort_invalid=True)
+    if stem == "data":
+        return path, catalogue, data_messages()
+    if stem in DOCUMENTS:
+        text = document_path(stem).read_text(encoding="utf-8")
+        return path, catalogue, [(f"{stem}/{key}", block, []) for key, block in blocks(text)]
     if stem != "helpers":
         cells = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4).cells
         prose = [c for c in cells if c.cell_type == "markdown" and c.source.strip()]  # "" = header
@@ -57,6 +104,18 @@ def extract(catalogue: Catalog, wanted: list) -> None:
         previous = [previous] if flags and previous != english else []  # shown beside the new
         catalogue.add(english, old.string, places, flags, (), notes, previous, None, context)
     catalogue.obsolete = {key: m for key, m in prior.items() if m.string}  # removed ones: #~
+
+
+def build_document(stem: str, lang: str, catalogue: Catalog, allow_missing: bool) -> list[str]:
+    """Write the translated document; returns its untranslated and stale blocks."""
+    messages, parts, problems = {m.context: m for m in catalogue}, [], []
+    for key, block in blocks(document_path(stem).read_text(encoding="utf-8")):
+        verdict = state(block, message := messages.get(f"{stem}/{key}"))
+        parts.append(message.string if verdict == "translated" else block)
+        problems += [] if verdict == "translated" else [f"{verdict}: {stem}/{key}"]
+    if not problems or allow_missing:
+        document_path(stem, lang).write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    return problems
 
 
 def build(stem: str, lang: str, catalogue: Catalog, allow_missing: bool) -> list[str]:
@@ -93,8 +152,11 @@ def main(arguments: list[str]) -> int:
     args = parser.parse_args(arguments)
     pattern = f"{args.lang}/" * (args.command == "build") + "[0-9][0-9]-*.ipynb"
     chosen = {Path(n).stem for n in args.notebooks} or {p.stem for p in NOTEBOOKS.glob(pattern)}
+    documents = [
+        d for d in DOCUMENTS if args.command != "build" or document_path(d, args.lang).exists()
+    ]
     problems = []
-    for stem in ["helpers", *sorted(chosen)]:
+    for stem in [*CATALOGUES, *documents, *sorted(chosen)]:
         path, catalogue, wanted = load(args.lang, stem)
         if args.command == "extract":
             extract(catalogue, wanted)
@@ -107,9 +169,11 @@ def main(arguments: list[str]) -> int:
             counts = [sum(s == t for s, _ in found) for t in ("translated", "stale", "missing")]
             words = [sum(n for s, n in found if s == "translated"), sum(n for _, n in found)]
             print(STATUS.format(stem, *counts, *words))
-        elif stem == "helpers":
+        elif stem in CATALOGUES:
             with path.with_suffix(".mo").open("wb") as file:
                 write_mo(file, catalogue)
+        elif stem in DOCUMENTS:
+            problems += build_document(stem, args.lang, catalogue, args.allow_missing)
         else:
             problems += build(stem, args.lang, catalogue, args.allow_missing)
     sys.stderr.writelines(f"{problem}\n" for problem in problems)
