@@ -184,7 +184,3 @@ def course_times(notebook_dir: str | os.PathLike[str] | None = None) -> pd.DataF
     total = {column: int(table[column].sum()) for column in table.columns if column != "notebook"}
     table.loc[len(table)] = {"notebook": "whole course", **total}
     return table.set_index("notebook")
-
-
-if __name__ == "__main__":
-    print(course_times().to_string())

@@ -139,5 +139,25 @@ def test_time_to_complete_agrees_with_the_estimate(path):
     minutes = float(stated.group(1)) * (60 if stated.group(2).startswith("hour") else 1)
     assert abs(minutes - estimate) <= AGREEMENT_MINUTES, (
         f"{path.name}: 'Time to complete' says {stated.group(0)}, the estimate is {estimate} "
-        f"minutes (python -m helpers.timing prints every notebook's counts)"
+        f"minutes (see helpers.course_times() for every notebook's counts)"
     )
+
+
+def test_start_here_states_the_assumptions_the_estimator_uses():
+    cells = json.loads((COURSE_NOTEBOOKS / "00-start-here.ipynb").read_text(encoding="utf-8"))
+    text = " ".join(
+        " ".join("".join(c["source"]).split())
+        for c in cells["cells"]
+        if c["cell_type"] == "markdown"
+    )
+    for phrase in (
+        f"{READING_WPM} words a minute",
+        f"{MINUTES_PER_CODE_CELL:g} minute for each code cell",
+        f"{MINUTES_PER_FIGURE:g} for each figure",
+        f"{MINUTES_PER_SELF_CHECK:g} for each self-check",
+        f'{MINUTES_PER_TRY_IT:g} for each "Try it" task',
+        f"next {ROUND_TO} minutes",
+    ):
+        assert phrase in text, (
+            f"00-start-here does not say {phrase!r}, which helpers/timing.py uses"
+        )
