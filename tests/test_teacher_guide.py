@@ -215,6 +215,17 @@ def test_relative_links_resolve(path):
         assert (path.parent / target).exists(), f"{path.name}: broken link to {target}"
 
 
+def test_in_page_links_of_the_guide_name_a_heading():
+    """Anchors are heading slugs, as the site builder and GitHub make them."""
+    text = guide()
+    slugs = {
+        re.sub(r"[^\w]+", "-", heading.lower()).strip("-")
+        for heading in re.findall(r"^#+ (.+)$", text, flags=re.MULTILINE)
+    }
+    for anchor in re.findall(r"\]\(#([^)]+)\)", text):
+        assert anchor in slugs, f"teacher-guide.md: no heading for the link #{anchor}"
+
+
 def test_the_guide_links_every_worksheet():
     assert WORKSHEETS, "no worksheets in notebooks/worksheets/"
     for sheet in WORKSHEETS:
