@@ -161,3 +161,18 @@ def test_start_here_states_the_assumptions_the_estimator_uses():
         assert phrase in text, (
             f"00-start-here does not say {phrase!r}, which helpers/timing.py uses"
         )
+
+
+def test_the_teacher_guide_states_the_same_assumptions():
+    guide = (COURSE_NOTEBOOKS / "teacher-guide.md").read_text(encoding="utf-8")
+    text = " ".join(guide.split())
+    for phrase in (
+        f"{READING_WPM} words a minute",
+        f"Each code cell adds {MINUTES_PER_CODE_CELL:g} minute, "
+        f"each figure {MINUTES_PER_FIGURE:g}, "
+        f'each self-check {MINUTES_PER_SELF_CHECK:g}, each "Try it" task {MINUTES_PER_TRY_IT:g}',
+        f"next {ROUND_TO} minutes",
+    ):
+        assert phrase in text, (
+            f"teacher-guide.md does not say {phrase!r}, as helpers/timing.py does"
+        )
