@@ -1,8 +1,8 @@
 """Helpers for the Korea–NATO ITPP course: load the sources and knowledge tables, compare, show.
 
 Notebooks and tests import from here; each concern has its own module (data, schema, sources,
-text, align, facts, display, views, plots, checks, markup). Importing is cheap and has no side
-effects: pyplot is imported only when a figure is drawn.
+text, align, facts, display, views, plots, checks, markup, timing). Importing is cheap and has
+no side effects: pyplot is imported only when a figure is drawn.
 """
 
 from helpers.align import Alignment, SizeLimitError, align_sentences, collate
@@ -42,6 +42,7 @@ from helpers.text import (
     normalise_for_comparison,
     split_sentences,
 )
+from helpers.timing import NotebookTime, course_times, estimate_minutes, notebook_time
 from helpers.views import (
     Caption,
     HtmlView,
@@ -79,6 +80,7 @@ __all__ = [
     "Feedback",
     "HtmlView",
     "LanguageWarning",
+    "NotebookTime",
     "QuoteCard",
     "ReferenceList",
     "Removed",
@@ -103,6 +105,8 @@ __all__ = [
     "compare_facts",
     "copy_data",
     "count_words",
+    "course_times",
+    "estimate_minutes",
     "extract_facts",
     "fact_positions",
     "find_data_dir",
@@ -112,6 +116,7 @@ __all__ = [
     "link_pairs",
     "load_corpus",
     "normalise_for_comparison",
+    "notebook_time",
     "plot_area_coverage",
     "plot_discrepancies",
     "plot_news_routes",
