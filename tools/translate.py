@@ -22,13 +22,23 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 STATUS = "{:31}{:4d} translated{:4d} stale{:4d} missing{:7d}/{} words"
 CATALOGUES = ("helpers", "data")  # compiled to .mo in locale/<lang>/LC_MESSAGES/
-DOCUMENTS = {"teacher-guide": "notebooks/{}teacher-guide.md", "data-readme": "data/README{}.md"}
+DOCUMENTS = {  # stem: (the English document, its edition in {lang})
+    "teacher-guide": ("notebooks/teacher-guide.md", "notebooks/{lang}/teacher-guide.md"),
+    "data-readme": ("data/README.md", "data/README.{lang}.md"),
+    **{
+        f"worksheet-{path.stem}": (
+            f"notebooks/worksheets/{path.name}",
+            f"notebooks/{{lang}}/worksheets/{path.name}",
+        )
+        for path in sorted((ROOT / "notebooks/worksheets").glob("*.md"))
+    },
+}
 
 
 def document_path(stem: str, lang: str = "") -> Path:
     """The English document, or with ``lang`` its edition (notebooks/id/…, data/README.id.md)."""
-    folder = f"{lang}/" if lang and stem == "teacher-guide" else f".{lang}" if lang else ""
-    return ROOT / DOCUMENTS[stem].format(folder)
+    english, edition = DOCUMENTS[stem]
+    return ROOT / (edition.format(lang=lang) if lang else english)
 
 
 def blocks(markdown: str) -> list[tuple[str, str]]:
@@ -114,6 +124,7 @@ def build_document(stem: str, lang: str, catalogue: Catalog, allow_missing: bool
         parts.append(message.string if verdict == "translated" else block)
         problems += [] if verdict == "translated" else [f"{verdict}: {stem}/{key}"]
     if not problems or allow_missing:
+        document_path(stem, lang).parent.mkdir(parents=True, exist_ok=True)
         document_path(stem, lang).write_text("\n\n".join(parts) + "\n", encoding="utf-8")
     return problems
 
