@@ -443,7 +443,7 @@ def rendering_view(corpus: Corpus, finding_id: str) -> HtmlView:
         gloss = f"Our translation: {excerpt['gloss']}" if excerpt["gloss"] else ""
         left_html.append(
             f"<p><b>{escape_html(label)}</b></p>"
-            f'<blockquote lang="{escape_html(excerpt["language"])}">'
+            f'<blockquote lang="{escape_html(excerpt["language"])}" style="margin:4px 0 4px 12px">'
             f"{escape_html(excerpt['excerpt'])}</blockquote>"
             + (f"<p><i>{escape_html(gloss)}</i></p>" if gloss else "")
         )
