@@ -44,6 +44,7 @@ __all__ = [
     "quote_positions",
     "reference_list",
     "removed_pieces",
+    "rendering_view",
     "sentence_table",
     "show_figure",
     "speaker_view",
@@ -408,3 +409,59 @@ def text_statistics(text: str) -> dict[str, float]:
         "words per sentence": round(words / count, 1) if count else 0.0,
         "numbers and dates": int(facts["kind"].isin(_NUMERIC_KINDS).sum()),
     }
+
+
+# Notebook 06's view: a claim next to the wording it renders ------------------------------------
+
+_LANGUAGES = {"en": "English", "ko": "Korean", "ja": "Japanese"}
+
+
+def rendering_view(corpus: Corpus, finding_id: str) -> HtmlView:
+    """A finding that rests on ``originals.csv``: the original wording beside the Indonesian.
+
+    Left, each excerpt the finding cites, in its language, with the course's own English
+    translation marked as such; right, the Indonesian claims as quote cards; below, the words
+    at issue and the verdict. Used to teach how to check a rendering against its original.
+    """
+    findings = corpus.table("discrepancies").set_index("finding_id")
+    if finding_id not in findings.index:
+        raise KeyError(f"unknown finding_id {finding_id!r} (not in discrepancies.csv)")
+    finding = findings.loc[finding_id]
+    excerpt_ids = finding["excerpt_ids"].split()
+    if not excerpt_ids:
+        raise ValueError(f"finding {finding_id!r} cites no excerpt of originals.csv")
+    originals = corpus.table("originals").set_index("excerpt_id")
+    heading = (
+        f"Finding {finding_id}: {finding['scope']}, {finding['status']}, kind {finding['kind']}, "
+        f"confidence {finding['confidence']}"
+    )
+    left_html, left_text = [], []
+    for excerpt_id in excerpt_ids:
+        excerpt = originals.loc[excerpt_id]
+        language = _LANGUAGES.get(excerpt["language"], excerpt["language"])
+        label = f"{excerpt_id} [{excerpt['reference_id']}], {language}"
+        gloss = f"Our translation: {excerpt['gloss']}" if excerpt["gloss"] else ""
+        left_html.append(
+            f"<p><b>{escape_html(label)}</b></p>"
+            f'<blockquote lang="{escape_html(excerpt["language"])}" style="margin:4px 0 4px 12px">'
+            f"{escape_html(excerpt['excerpt'])}</blockquote>"
+            + (f"<p><i>{escape_html(gloss)}</i></p>" if gloss else "")
+        )
+        left_text += [f"{label}: {excerpt['excerpt']}", *([f"  {gloss}"] if gloss else [])]
+    cards = claim_cards(corpus, *finding["claim_ids"].split())
+    lines = [f"Words at issue: {finding['quotes']}", f"Explanation: {finding['explanation']}"]
+    cell = 'style="vertical-align:top;text-align:left;padding:4px 8px;border:1px solid #999"'
+    table = (
+        '<table class="itpp-rendering" style="border-collapse:collapse;width:100%;'
+        'table-layout:fixed"><thead><tr>'
+        f'<th scope="col" {cell}>Original wording</th>'
+        f'<th scope="col" {cell}>Indonesian report</th></tr></thead><tbody><tr>'
+        f"<td {cell}>{''.join(left_html)}</td><td {cell}>{cards.html}</td></tr></tbody></table>"
+    )
+    return HtmlView(
+        f"<p><b>{escape_html(heading)}</b></p>{table}"
+        + "".join(f"<p>{escape_html(line)}</p>" for line in lines),
+        "\n".join(
+            [heading, "Original wording:", *left_text, "Indonesian report:", cards.text, *lines]
+        ),
+    )

@@ -32,6 +32,7 @@ from helpers import (
     quote_positions,
     reference_list,
     removed_pieces,
+    rendering_view,
     sentence_table,
     side_by_side,
     speaker_view,
@@ -383,3 +384,51 @@ def test_notebooks_run_on_hostile_data_show_it_as_text(data_copy, monkeypatch):
                     assert_inert(data["text/html"])
                     shown += "&lt;img src=x onerror=alert(1)&gt;" in data["text/html"]
     assert shown >= 10  # the hostile text did reach the views, as text
+
+
+# --- notebook 06: a claim beside the wording it renders ------------------------------------
+
+
+def test_rendering_view_puts_every_cited_excerpt_beside_the_claims(corpus):
+    findings = corpus.table("discrepancies").set_index("finding_id")
+    originals = corpus.table("originals").set_index("excerpt_id")
+    with_excerpts = findings[findings["excerpt_ids"] != ""]
+    assert len(with_excerpts) > 0
+    for finding_id, finding in with_excerpts.iterrows():
+        view = rendering_view(corpus, finding_id)
+        glosses = 0
+        for excerpt_id in finding["excerpt_ids"].split():
+            assert originals.loc[excerpt_id, "excerpt"] in repr(view)
+            gloss = originals.loc[excerpt_id, "gloss"]
+            if gloss:  # ours, and marked as ours; English excerpts have none
+                glosses += 1
+                assert f"Our translation: {gloss}" in repr(view)
+        assert repr(view).count("Our translation: ") == glosses
+        for claim_id in finding["claim_ids"].split():
+            assert repr(claim_card(corpus, claim_id)) in repr(view)
+        assert f"kind {finding['kind']}" in repr(view)
+        html_text = view._repr_html_()
+        assert html_text.count('<figure class="itpp-quote"') == len(finding["claim_ids"].split())
+        # an excerpt's blockquote follows its label; a quote card's sits in its figure
+        assert html_text.count("</b></p><blockquote lang=") == len(finding["excerpt_ids"].split())
+
+
+def test_rendering_view_refuses_unknown_findings_and_findings_without_excerpts(corpus):
+    findings = corpus.table("discrepancies")
+    without = findings.loc[findings["excerpt_ids"] == "", "finding_id"]
+    assert len(without) > 0
+    with pytest.raises(ValueError, match=f"finding '{without.iloc[0]}' cites no excerpt"):
+        rendering_view(corpus, without.iloc[0])
+    with pytest.raises(KeyError, match="unknown finding_id 'd999'"):
+        rendering_view(corpus, "d999")
+
+
+def test_rendering_view_shows_hostile_originals_as_text(data_copy):
+    _rewrite(data_copy / "originals.csv", lambda row: row.update(excerpt=HOSTILE, gloss=HOSTILE))
+    corpus = _hostile_copy(data_copy)
+    findings = corpus.table("discrepancies")
+    cited = findings.loc[findings["excerpt_ids"] != "", "finding_id"]
+    for finding_id in cited:
+        html_text = rendering_view(corpus, finding_id)._repr_html_()
+        assert_inert(html_text)
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html_text
