@@ -22,22 +22,25 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 STATUS = "{:31}{:4d} translated{:4d} stale{:4d} missing{:7d}/{} words"
 CATALOGUES = ("helpers", "data")  # compiled to .mo in locale/<lang>/LC_MESSAGES/
-DOCUMENTS = {  # stem: (the English document, its edition in {lang})
-    "teacher-guide": ("notebooks/teacher-guide.md", "notebooks/{lang}/teacher-guide.md"),
-    "data-readme": ("data/README.md", "data/README.{lang}.md"),
-    **{
-        f"worksheet-{path.stem}": (
+
+
+def documents() -> dict[str, tuple[str, str]]:
+    """stem: (the English document, its edition in {lang}), for the documents the course has."""
+    found = {
+        "teacher-guide": ("notebooks/teacher-guide.md", "notebooks/{lang}/teacher-guide.md"),
+        "data-readme": ("data/README.md", "data/README.{lang}.md"),
+    }
+    for path in sorted((ROOT / "notebooks/worksheets").glob("*.md")):
+        found[f"worksheet-{path.stem}"] = (
             f"notebooks/worksheets/{path.name}",
             f"notebooks/{{lang}}/worksheets/{path.name}",
         )
-        for path in sorted((ROOT / "notebooks/worksheets").glob("*.md"))
-    },
-}
+    return {stem: paths for stem, paths in found.items() if (ROOT / paths[0]).is_file()}
 
 
 def document_path(stem: str, lang: str = "") -> Path:
     """The English document, or with ``lang`` its edition (notebooks/id/…, data/README.id.md)."""
-    english, edition = DOCUMENTS[stem]
+    english, edition = documents()[stem]
     return ROOT / (edition.format(lang=lang) if lang else english)
 
 
@@ -59,8 +62,8 @@ def blocks(markdown: str) -> list[tuple[str, str]]:
 
 def data_messages() -> list[tuple[str, str, list]]:
     """One entry a non-empty cell of the fields marked "x-translate" in datapackage.json."""
-    wanted = []
-    for spec in json.loads((ROOT / "data/datapackage.json").read_text("utf-8"))["resources"]:
+    wanted, package = [], ROOT / "data/datapackage.json"
+    for spec in json.loads(package.read_text("utf-8"))["resources"] if package.is_file() else []:
         fields = [f["name"] for f in spec["schema"]["fields"] if f.get("x-translate")]
         keys = spec["schema"].get("primaryKey") or [spec["schema"]["fields"][0]["name"]]
         keys = [keys] if isinstance(keys, str) else keys
@@ -73,14 +76,14 @@ def data_messages() -> list[tuple[str, str, list]]:
 
 def load(lang: str, stem: str) -> tuple[Path, Catalog, list[tuple[str | None, str, list]]]:
     """A .po path, its catalogue (new if none yet) and the (context, English, places) it needs."""
-    kind = "LC_MESSAGES" if stem in CATALOGUES else "docs" if stem in DOCUMENTS else "notebooks"
+    kind = "LC_MESSAGES" if stem in CATALOGUES else "docs" if stem in documents() else "notebooks"
     path = ROOT / "locale" / lang / kind / f"{stem}.po"
     catalogue = Catalog(lang, header_comment=f"# {stem}: see locale/README.md", fuzzy=False)
     if path.is_file():
         catalogue = read_po(path.read_bytes().splitlines(), locale=lang, abort_invalid=True)
     if stem == "data":
         return path, catalogue, data_messages()
-    if stem in DOCUMENTS:
+    if stem in documents():
         text = document_path(stem).read_text(encoding="utf-8")
         return path, catalogue, [(f"{stem}/{key}", block, []) for key, block in blocks(text)]
     if stem != "helpers":
@@ -163,11 +166,10 @@ def main(arguments: list[str]) -> int:
     args = parser.parse_args(arguments)
     pattern = f"{args.lang}/" * (args.command == "build") + "[0-9][0-9]-*.ipynb"
     chosen = {Path(n).stem for n in args.notebooks} or {p.stem for p in NOTEBOOKS.glob(pattern)}
-    documents = [
-        d for d in DOCUMENTS if args.command != "build" or document_path(d, args.lang).exists()
-    ]
+    po = ROOT / "locale" / args.lang / "docs"
+    docs = [d for d in documents() if args.command != "build" or (po / f"{d}.po").is_file()]
     problems = []
-    for stem in [*CATALOGUES, *documents, *sorted(chosen)]:
+    for stem in [*CATALOGUES, *docs, *sorted(chosen)]:
         path, catalogue, wanted = load(args.lang, stem)
         if args.command == "extract":
             extract(catalogue, wanted)
@@ -183,7 +185,7 @@ def main(arguments: list[str]) -> int:
         elif stem in CATALOGUES:
             with path.with_suffix(".mo").open("wb") as file:
                 write_mo(file, catalogue)
-        elif stem in DOCUMENTS:
+        elif stem in documents():
             problems += build_document(stem, args.lang, catalogue, args.allow_missing)
         else:
             problems += build(stem, args.lang, catalogue, args.allow_missing)
