@@ -88,8 +88,8 @@ NOTEBOOKS_ON_ANY_SOURCES = [
     "05-checking-against-the-record",
     "07-bring-your-own-source",
 ]
-# 03 and 05 are made n-source safe on the branch nb-truth; the lead removes this at merge.
-NOT_YET_ON_THIS_BRANCH = {"03-agreement-contents", "05-checking-against-the-record"}
+# 03 is made n-source safe on the branch nb-truth; the lead removes this mark at merge.
+NOT_YET_ON_THIS_BRANCH = {"03-agreement-contents"}
 
 
 def demonstration_text() -> str:
