@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nbformat
 import pandas as pd
+import pytest
+from nbclient import NotebookClient
 
 import helpers
 
@@ -73,3 +76,74 @@ def test_a_third_source_flows_through_clean_split_collate_and_compare(tmp_path: 
     assert row("name", "Jens Stoltenberg")["status"] == "agree"
     quote = facts[(facts.kind == "quote") & (facts.contoh != "")]
     assert quote["status"].tolist() == ["only in contoh"]
+
+
+# --- The notebooks, run on a data copy with three and with four sources -----------------------
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+IMITATION = Path(__file__).resolve().parent / "gold" / "alignment" / "texts" / "broadcaster.txt"
+NOTEBOOKS_ON_ANY_SOURCES = [
+    "03-agreement-contents",
+    "04-source-discrepancies",
+    "05-checking-against-the-record",
+    "07-bring-your-own-source",
+]
+# 03 is made n-source safe on the branch nb-truth; the lead removes this mark at merge.
+NOT_YET_ON_THIS_BRANCH = {"03-agreement-contents"}
+
+
+def demonstration_text() -> str:
+    """The course-written demonstration text, taken from the notebook that defines it."""
+    notebook = nbformat.read(NOTEBOOKS / "07-bring-your-own-source.ipynb", as_version=4)
+    cell = next(c for c in notebook.cells if c.source.startswith("DEMO = ["))
+    namespace: dict = {"pd": pd}
+    exec(cell.source, namespace)  # a literal list of sentences and one DataFrame
+    return namespace["DEMO_TEXT"]
+
+
+def data_with_sources(folder: Path, count: int) -> Path:
+    """A copy of the course data with ``count`` sources: the two articles, then an imitation
+    report written by the project (tests/gold), then the course-written demonstration text."""
+    data = helpers.copy_data(folder / "data")
+    helpers.add_source(
+        data, "broadcaster", IMITATION, outlet="Imitation (tests/gold)", language="id"
+    )
+    if count == 4:
+        demo = folder / "demo.txt"
+        demo.write_text(demonstration_text(), encoding="utf-8")
+        helpers.add_source(data, "demo", demo, outlet="Course demonstration text", language="id")
+    assert len(helpers.load_corpus(data).source_ids) == count
+    return data
+
+
+@pytest.mark.parametrize("count", [3, 4])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(
+                reason="not yet n-source safe on this branch: fixed on branch nb-truth",
+                strict=False,
+            ),
+        )
+        if name in NOT_YET_ON_THIS_BRANCH
+        else name
+        for name in NOTEBOOKS_ON_ANY_SOURCES
+    ],
+)
+def test_notebook_runs_on_more_sources(name, count, tmp_path, monkeypatch):
+    data = data_with_sources(tmp_path, count)
+    monkeypatch.setenv("ITPP_DATA_DIR", str(data))  # the kernel inherits it
+    notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    client = NotebookClient(
+        notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": NOTEBOOKS}}
+    )
+    client.execute()  # raises CellExecutionError naming the cell that failed
+    shown = "".join(
+        str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+    )
+    if name != "07-bring-your-own-source":  # 07 works on its own copy of whatever it loaded
+        assert "broadcaster" in shown, f"{name} did not show the added source"
