@@ -1,13 +1,14 @@
 """Find the course's ``helpers`` and ``data/`` from a notebook, whether or not it is installed.
 
 Every notebook's setup cell starts with ``import course_setup``. Jupyter runs a notebook with
-its own folder as the working directory, so this file is found beside the notebooks; it puts
-the course folder (the nearest parent holding ``helpers/`` and ``data/``) first on
-``sys.path``. That is all a JupyterHub with nbgitpuller, a plain Jupyter opened on the folder,
-or Binder needs: no ``pip install``, no network. If a runtime package is missing it says which,
-in one sentence, instead of a traceback from deep inside a notebook. A notebook in a nested
-folder (``notebooks/id/``) finds it through a three-line shim beside it that runs this file. Notebooks copied away from the course folder still run
-where the course is installed (``pip install -e .``, as in ``make lab``).
+its own folder as the working directory, so this file is found beside the notebooks; it puts the
+course folder (the nearest parent holding ``helpers/`` and ``data/``) first on ``sys.path``.
+That is all a JupyterHub with nbgitpuller, a plain Jupyter opened on the folder, or Binder
+needs: no ``pip install``, no network. If a runtime package is missing it says which, in one
+sentence, instead of a traceback from deep inside a notebook. A notebook in a nested folder
+(``notebooks/id/``) finds it through a three-line shim beside it that runs this file. Notebooks
+copied away from the course folder still run where the course is installed (``pip install -e
+.``, as in ``make lab``).
 """
 
 from __future__ import annotations
