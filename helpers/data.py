@@ -62,15 +62,25 @@ class Corpus:
     def text(self, source_id: str) -> str:
         """The raw text of one source, exactly as published."""
         if not isinstance(source_id, str):
-            raise TypeError(f"source_id must be a str, got {type(source_id).__name__}")
+            raise TypeError(
+                _("source_id must be a str, got {type}").format(type=type(source_id).__name__)
+            )
         if source_id not in self.texts:
-            raise KeyError(f"unknown source_id {source_id!r}; known: {', '.join(self.texts)}")
+            raise KeyError(
+                _("unknown source_id {source_id!r}; known: {known}").format(
+                    source_id=source_id, known=", ".join(self.texts)
+                )
+            )
         return self.texts[source_id]
 
     def table(self, name: str) -> pd.DataFrame:
         """One knowledge table by its resource name in ``datapackage.json``."""
         if name not in self.tables:
-            raise KeyError(f"unknown table {name!r}; known: {', '.join(self.tables)}")
+            raise KeyError(
+                _("unknown table {name!r}; known: {known}").format(
+                    name=name, known=", ".join(self.tables)
+                )
+            )
         return self.tables[name]
 
 

@@ -239,10 +239,18 @@ def quote_card(
 
 def _texts(values: object, name: str) -> list[str]:
     if not isinstance(values, Sequence):
-        raise TypeError(f"{name} must be a str or a list of str, got {type(values).__name__}")
+        raise TypeError(
+            _("{name} must be a str or a list of str, got {type}").format(
+                name=name, type=type(values).__name__
+            )
+        )
     for index, value in enumerate(values):
         if not isinstance(value, str):
-            raise TypeError(f"{name}[{index}] must be a str, got {type(value).__name__}")
+            raise TypeError(
+                _("{name}[{index}] must be a str, got {type}").format(
+                    name=name, index=index, type=type(value).__name__
+                )
+            )
     return list(values)
 
 
@@ -260,9 +268,11 @@ def _diff(left: str, right: str, row: int = 0) -> tuple[list[tuple[int, int, boo
     longest = max(len(left_middle), len(right_middle))
     if longest > MAX_DIFF_TOKENS:
         raise ValueError(
-            f"row {row}: after their common start and end the texts still differ over "
-            f"{longest} tokens (words and punctuation), more than side_by_side compares "
-            f"({MAX_DIFF_TOKENS}); split them into sentences and align them first"
+            _(
+                "row {row}: after their common start and end the texts still differ over "
+                "{longest} tokens (words and punctuation), more than side_by_side compares "
+                "({limit}); split them into sentences and align them first"
+            ).format(row=row, longest=longest, limit=MAX_DIFF_TOKENS)
         )
     left_changed = [False] * head + [True] * len(left_middle) + [False] * tail
     right_changed = [False] * head + [True] * len(right_middle) + [False] * tail

@@ -121,7 +121,9 @@ def plot_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> Figure
         precision = str(event.date_precision)
         if precision not in _PRECISION_MARKERS:
             raise ValueError(
-                f"timeline.date_precision must be year, month or day, got {precision!r}"
+                _("timeline.date_precision must be year, month or day, got {precision!r}").format(
+                    precision=precision
+                )
             )
         start, end = _period(str(event.date), "timeline.date")
         end_date = getattr(event, "end_date", None)
@@ -206,11 +208,15 @@ def plot_area_coverage(
     unknown = sorted(set(wordings["faithfulness"]) - set(FAITHFULNESS))
     if unknown:
         raise ValueError(
-            f"area_wordings.faithfulness has {unknown}; expected one of {list(FAITHFULNESS)}"
+            _("area_wordings.faithfulness has {unknown}; expected one of {expected}").format(
+                unknown=unknown, expected=list(FAITHFULNESS)
+            )
         )
     stray = sorted(set(wordings["area_no"].astype(int)) - set(areas["area_no"].astype(int)))
     if stray:
-        raise ValueError(f"area_wordings.area_no {stray} are not in areas.area_no")
+        raise ValueError(
+            _("area_wordings.area_no {stray} are not in areas.area_no").format(stray=stray)
+        )
     columns = list(sources) if sources is not None else list(dict.fromkeys(wordings["source_id"]))
     numbers = [int(n) for n in areas["area_no"]]
     fig = _new_figure((3 + 2.2 * len(columns), 1.5 + 0.45 * len(numbers)))
@@ -288,7 +294,11 @@ def plot_discrepancies(discrepancies: pd.DataFrame) -> Figure:
     frame = _require(discrepancies, "discrepancies", ["kind", "source_ids", "status"])
     unknown = sorted(set(frame["status"]) - set(STATUS))
     if unknown:
-        raise ValueError(f"discrepancies.status has {unknown}; expected one of {list(STATUS)}")
+        raise ValueError(
+            _("discrepancies.status has {unknown}; expected one of {expected}").format(
+                unknown=unknown, expected=list(STATUS)
+            )
+        )
     rows = [
         (source, kind, status)
         for kind, status, ids in frame[["kind", "status", "source_ids"]].itertuples(index=False)
@@ -366,7 +376,11 @@ def plot_news_routes(
     routes = _require(routes, "routes", ["sender", "receiver", "how", "reference_ids"])
     unknown = sorted((set(routes["sender"]) | set(routes["receiver"])) - set(nodes.index))
     if unknown:
-        raise ValueError(f"routes name nodes that are not in nodes: {', '.join(unknown)}")
+        raise ValueError(
+            _("routes name nodes that are not in nodes: {unknown}").format(
+                unknown=", ".join(unknown)
+            )
+        )
     fig = plt.figure(figsize=size, dpi=100)
     plt.close(fig)
     ax = fig.add_axes((0, 0, 1, 1), xlim=(0, size[0]), ylim=(0.3, size[1] + 0.3))
@@ -431,12 +445,20 @@ def _new_figure(size: tuple[float, float]) -> Figure:
 
 def _require(frame: object, name: str, columns: list[str]) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
+        raise TypeError(
+            _("{name} must be a pandas DataFrame, got {type}").format(
+                name=name, type=type(frame).__name__
+            )
+        )
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise ValueError(f"{name} lacks column(s) {', '.join(missing)}; it needs {columns}")
+        raise ValueError(
+            _("{name} lacks column(s) {missing}; it needs {columns}").format(
+                name=name, missing=", ".join(missing), columns=columns
+            )
+        )
     if frame.empty:
-        raise ValueError(f"{name} is empty: expected at least one row")
+        raise ValueError(_("{name} is empty: expected at least one row").format(name=name))
     return frame
 
 
@@ -455,4 +477,8 @@ def _period(value: str, name: str) -> tuple[pd.Timestamp, pd.Timestamp]:
             return start, start + pd.Timedelta(days=1)
     except ValueError:
         pass
-    raise ValueError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    raise ValueError(
+        _("{name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}").format(
+            name=name, value=value
+        )
+    )
