@@ -60,8 +60,8 @@ GLOSS = "President Yoon met the NATO Secretary General"
 
 @pytest.fixture(autouse=True)
 def english_afterwards():
-    """Each test may switch to Indonesian; the next test starts in English."""
-    assert language() == "en"
+    """Each test starts in English and may switch to Indonesian; the next one is English again."""
+    set_language("en")
     yield
     set_language("en")
 
@@ -136,6 +136,7 @@ def test_data_values_keep_their_name_with_the_indonesian_beside_it():
 def test_figures_are_english_again_after_switching_back():
     set_language("id")
     set_language("en")
+    assert language() == "en"
     fig = plot_timeline(TIMELINE)
     assert fig.axes[0].get_title() == "Timeline: 2 events, 2005–2023"
     assert "date known to the year" in drawn_texts(fig)
