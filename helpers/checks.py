@@ -19,6 +19,7 @@ import pandas as pd
 from rapidfuzz.distance import OSA
 
 from helpers.data import DataError, find_data_dir, read_resources, read_table, resource
+from helpers.i18n import _
 from helpers.markup import escape_html
 
 __all__ = [
@@ -30,11 +31,16 @@ __all__ = [
     "questions",
 ]
 
-_LOOKS = {  # verdict: (symbol, word, Okabe–Ito colour)
-    "right": ("✓", "Right.", "#009E73"),
-    "close": ("≈", "Close.", "#E69F00"),
-    "wrong": ("✗", "Not yet.", "#D55E00"),
+_LOOKS = {  # verdict: (symbol, Okabe–Ito colour); the word is looked up when shown
+    "right": ("✓", "#009E73"),
+    "close": ("≈", "#E69F00"),
+    "wrong": ("✗", "#D55E00"),
 }
+
+
+def _verdict_word(verdict: str) -> str:
+    """The verdict's word in the reader's language, looked up each time feedback is shown."""
+    return {"right": _("Right."), "close": _("Close."), "wrong": _("Not yet.")}[verdict]
 
 
 class _OneLine:
@@ -64,10 +70,6 @@ class AnswerValueError(_OneLine, ValueError):
 
 
 _NO_ANSWER = object()
-_SPELLING_HINT = (
-    "One or two letters differ from an accepted answer: compare your spelling with the text, "
-    "letter by letter."
-)
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,11 @@ class Feedback:
         return self.verdict == "right"
 
     def _repr_html_(self) -> str:
-        symbol, word, colour = _LOOKS[self.verdict]
+        (symbol, colour), word = _LOOKS[self.verdict], _verdict_word(self.verdict)
         hint = (
-            f'<br><span style="font-size:95%">Hint: {escape_html(self.hint)}</span>'
+            '<br><span style="font-size:95%">'
+            + escape_html(_("Hint: {hint}").format(hint=self.hint))
+            + "</span>"
             if self.hint
             else ""
         )
@@ -98,9 +102,9 @@ class Feedback:
         )
 
     def __repr__(self) -> str:
-        symbol, word, _ = _LOOKS[self.verdict]
+        symbol, word = _LOOKS[self.verdict][0], _verdict_word(self.verdict)
         text = f"{symbol} {word} {self.message}".rstrip()
-        return f"{text}\nHint: {self.hint}" if self.hint else text
+        return text + "\n" + _("Hint: {hint}").format(hint=self.hint) if self.hint else text
 
 
 def questions(
@@ -110,7 +114,11 @@ def questions(
     table = _table(data_dir)
     if notebook is not None:
         if not isinstance(notebook, str):
-            raise TypeError(f"notebook must be a str such as '01-background', got {notebook!r}")
+            raise TypeError(
+                _("notebook must be a str such as '01-background', got {notebook!r}").format(
+                    notebook=notebook
+                )
+            )
         table = table[table["notebook"] == notebook]
     return table[["question_id", "notebook", "prompt", "answer_type"]].reset_index(drop=True)
 
@@ -132,34 +140,49 @@ def check(
     """
     if not isinstance(question_id, str):
         raise AnswerTypeError(
-            f"the question id comes first, in quotes, such as check('01-itpp-areas', 11); "
-            f"got {_shown(question_id)}"
+            _(
+                "the question id comes first, in quotes, such as check('01-itpp-areas', 11); "
+                "got {given}"
+            ).format(given=_shown(question_id))
         )
     if answer is _NO_ANSWER:
         raise AnswerTypeError(
-            f"check() needs your answer after the question id: check({question_id!r}, answer), "
-            f"with text in quotes ('like this') and numbers without"
+            _(
+                "check() needs your answer after the question id: check({question_id!r}, answer), "
+                "with text in quotes ('like this') and numbers without"
+            ).format(question_id=question_id)
         )
     table = _table(data_dir)
     rows = table[table["question_id"] == question_id]
     if rows.empty:
         raise UnknownQuestionError(
-            f"unknown question_id {question_id!r}. List the valid ids with helpers.questions() "
-            f"(or helpers.questions('01-background') for one notebook); they are in "
-            f"data/questions.csv."
+            _(
+                "unknown question_id {question_id!r}. List the valid ids with helpers.questions() "
+                "(or helpers.questions('01-background') for one notebook); they are in "
+                "data/questions.csv."
+            ).format(question_id=question_id)
         )
     row = rows.iloc[0]
     kind = row["answer_type"]
     judge = {"number": _number, "text": _text, "choice": _choice, "set": _set}[kind]
     verdict, message = judge(question_id, row, answer)
     if verdict == "close" and message == _MISSPELT:
-        return Feedback(question_id, verdict, message, _SPELLING_HINT)
+        return Feedback(
+            question_id,
+            verdict,
+            _("Almost: check the spelling."),
+            _(
+                "One or two letters differ from an accepted answer: compare your spelling with "
+                "the text, letter by letter."
+            ),
+        )
     if verdict == "wrong" and kind == "text":
         english = _english_expected(data_dir, row, answer)
         if english:
             return Feedback(question_id, "close", english, str(row["hint"]))
     if verdict == "right":
-        message = f"{message} {row['why']} Sources: {row['source']}.".strip()
+        sources = _("Sources: {sources}.").format(sources=row["source"])
+        message = f"{message} {row['why']} {sources}".strip()
         return Feedback(question_id, verdict, message, "")
     return Feedback(question_id=question_id, verdict=verdict, message=message, hint=row["hint"])
 
@@ -175,7 +198,7 @@ def _shown(answer: object) -> str:
     return f"{type(answer).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
 
 
-_MISSPELT = "Almost: check the spelling."
+_MISSPELT = "misspelt"  # what a judge returns for a near miss; check() says it in words
 
 
 def _close_to(given: str, accepted: list[str]) -> bool:
@@ -203,9 +226,9 @@ def _english_expected(data_dir, row: pd.Series, answer: object) -> str:
         if _normal(entry.english) != english:
             continue
         if given == _normal(re.sub(r"\(.*?\)", "", entry.indonesian)):
-            return "That is the Indonesian; this question asks for the English words."
+            return _("That is the Indonesian; this question asks for the English words.")
         if given == _normal(entry.term):
-            return "That is the Indonesian short form; this question asks for the English words."
+            return _("That is the Indonesian short form; this question asks for the English words.")
     return ""
 
 
@@ -221,23 +244,31 @@ def _normal(text: str) -> str:
 
 
 def _wrong_type(question_id: str, expected: str, answer: object) -> AnswerTypeError:
-    return AnswerTypeError(f"question {question_id!r} expects {expected}; got {_shown(answer)}")
+    return AnswerTypeError(
+        _("question {question_id!r} expects {expected}; got {given}").format(
+            question_id=question_id, expected=expected, given=_shown(answer)
+        )
+    )
 
 
 def _number(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        raise _wrong_type(question_id, "a number (an int or float, without quotes)", answer)
+        raise _wrong_type(question_id, _("a number (an int or float, without quotes)"), answer)
     try:
         value = float(answer)
     except OverflowError:
         raise AnswerValueError(
-            f"question {question_id!r}: your number has {len(str(abs(int(answer))))} digits, "
-            f"too large to be the answer; check how it was computed"
+            _(
+                "question {question_id!r}: your number has {digits} digits, too large to be the "
+                "answer; check how it was computed"
+            ).format(question_id=question_id, digits=len(str(abs(int(answer)))))
         ) from None
     if not math.isfinite(value):
         raise AnswerValueError(
-            f"question {question_id!r} expects a finite number, got {answer!r}: a calculation "
-            f"on empty or missing data gives nan; check the cell that computed it"
+            _(
+                "question {question_id!r} expects a finite number, got {answer!r}: a calculation "
+                "on empty or missing data gives nan; check the cell that computed it"
+            ).format(question_id=question_id, answer=answer)
         )
     expected = []
     for written in [row["answer"], *_alternatives(row["accept"])]:
@@ -245,23 +276,30 @@ def _number(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]
             expected.append(float(written))
         except ValueError:
             raise DataError(
-                f"data/questions.csv, question {question_id!r}: {written!r} is not a number, "
-                "but answer_type is number"
+                _(
+                    "data/questions.csv, question {question_id!r}: {written!r} is not a number, "
+                    "but answer_type is number"
+                ).format(question_id=question_id, written=written)
             ) from None
     if any(math.isclose(value, e, rel_tol=0, abs_tol=1e-9) for e in expected):
         return "right", ""
     tolerance = row["tolerance"]
     if not pd.isna(tolerance) and abs(value - expected[0]) <= float(tolerance):
-        return "close", f"Your number is within {tolerance:g} of the answer, but not exact."
+        message = _("Your number is within {tolerance:g} of the answer, but not exact.")
+        return "close", message.format(tolerance=tolerance)
     return "wrong", ""
 
 
 def _text(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
     if not isinstance(answer, str):
-        raise _wrong_type(question_id, "a text in quotes, like 'this' (a str)", answer)
+        raise _wrong_type(question_id, _("a text in quotes, like 'this' (a str)"), answer)
     given = _normal(answer)
     if not given:
-        raise AnswerValueError(f"question {question_id!r}: your answer is empty; write some text")
+        raise AnswerValueError(
+            _("question {question_id!r}: your answer is empty; write some text").format(
+                question_id=question_id
+            )
+        )
     accepted = [_normal(a) for a in [row["answer"], *_alternatives(row["accept"])]]
     if given in accepted:
         return "right", ""
@@ -272,10 +310,14 @@ def _text(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
 
 def _choice(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
     if not isinstance(answer, str):
-        raise _wrong_type(question_id, "one option in quotes, like 'b' (a str)", answer)
+        raise _wrong_type(question_id, _("one option in quotes, like 'b' (a str)"), answer)
     given = _normal(answer)
     if not given:
-        raise AnswerValueError(f"question {question_id!r}: your answer is empty; give one option")
+        raise AnswerValueError(
+            _("question {question_id!r}: your answer is empty; give one option").format(
+                question_id=question_id
+            )
+        )
     accepted = [_normal(a) for a in [row["answer"], *_alternatives(row["accept"])]]
     if given in accepted:
         return "right", ""
@@ -286,24 +328,28 @@ def _choice(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]
 
 def _set(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
     if not isinstance(answer, list | tuple | set | frozenset):
-        raise _wrong_type(question_id, "a list of texts, like ['...', '...']", answer)
+        raise _wrong_type(question_id, _("a list of texts, like ['...', '...']"), answer)
     for item in answer:
         if not isinstance(item, str):
-            raise _wrong_type(question_id, "a list of texts (each a str in quotes)", answer)
+            raise _wrong_type(question_id, _("a list of texts (each a str in quotes)"), answer)
     aliases = {}
     for entry in _alternatives(row["accept"]):
         alias, equals, item = entry.partition("=")
         if not equals:
             raise DataError(
-                f"data/questions.csv, question {question_id!r}: accept entry {entry!r} should "
-                "be written 'alias=item' for a set question"
+                _(
+                    "data/questions.csv, question {question_id!r}: accept entry {entry!r} should "
+                    "be written 'alias=item' for a set question"
+                ).format(question_id=question_id, entry=entry)
             )
         aliases[_normal(alias)] = _normal(item)
     expected = {_normal(item) for item in _alternatives(row["answer"])}
     given = {aliases.get(_normal(item), _normal(item)) for item in answer} - {""}
     if not given:
         raise AnswerValueError(
-            f"question {question_id!r}: your list is empty; write at least one item"
+            _("question {question_id!r}: your list is empty; write at least one item").format(
+                question_id=question_id
+            )
         )
     if given == expected:
         return "right", ""
@@ -313,9 +359,12 @@ def _set(question_id: str, row: pd.Series, answer: object) -> tuple[str, str]:
     if hits + len(misspelt) == len(expected) == len(given) and misspelt:
         return "close", _MISSPELT
     if hits * 2 >= len(expected) and hits:
-        message = f"{hits} of the {len(expected)} items are right"
+        parts = [_("{hits} of the {total} items are right").format(hits=hits, total=len(expected))]
         if misspelt:
-            message += f"; {len(misspelt)} look(s) misspelt"
-        message += f"; {extra} item(s) do not belong." if extra else "; some are missing."
-        return "close", message
+            parts.append(_("{count} look(s) misspelt").format(count=len(misspelt)))
+        if extra:
+            parts.append(_("{count} item(s) do not belong.").format(count=extra))
+        else:
+            parts.append(_("some are missing."))
+        return "close", "; ".join(parts)
     return "wrong", ""

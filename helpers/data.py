@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.i18n import localise_table
+from helpers.i18n import _, localise_table
 from helpers.schema import (
     PACKAGE_FILE,
     DataError,
@@ -62,15 +62,25 @@ class Corpus:
     def text(self, source_id: str) -> str:
         """The raw text of one source, exactly as published."""
         if not isinstance(source_id, str):
-            raise TypeError(f"source_id must be a str, got {type(source_id).__name__}")
+            raise TypeError(
+                _("source_id must be a str, got {type}").format(type=type(source_id).__name__)
+            )
         if source_id not in self.texts:
-            raise KeyError(f"unknown source_id {source_id!r}; known: {', '.join(self.texts)}")
+            raise KeyError(
+                _("unknown source_id {source_id!r}; known: {known}").format(
+                    source_id=source_id, known=", ".join(self.texts)
+                )
+            )
         return self.texts[source_id]
 
     def table(self, name: str) -> pd.DataFrame:
         """One knowledge table by its resource name in ``datapackage.json``."""
         if name not in self.tables:
-            raise KeyError(f"unknown table {name!r}; known: {', '.join(self.tables)}")
+            raise KeyError(
+                _("unknown table {name!r}; known: {known}").format(
+                    name=name, known=", ".join(self.tables)
+                )
+            )
         return self.tables[name]
 
 
@@ -83,8 +93,12 @@ def find_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     candidate = data_dir or os.environ.get(DATA_ENV_VAR)
     path = Path(candidate) if candidate else COURSE_DATA_DIR
     if not path.is_dir():
-        raise DataError(f"{path}: {_why_unreadable(path, 'folder')} (is it the course's data/?)")
-    require_file(path / PACKAGE_FILE, f"is {path} the course's data/?")
+        raise DataError(
+            _("{path}: {problem} (is it the course's data/?)").format(
+                path=path, problem=_why_unreadable(path, "folder")
+            )
+        )
+    require_file(path / PACKAGE_FILE, _("is {path} the course's data/?").format(path=path))
     return path
 
 
@@ -94,7 +108,11 @@ def read_package(data_dir: str | os.PathLike[str] | None = None) -> dict:
     try:
         return json.loads(read_text(path))
     except json.JSONDecodeError as error:
-        raise DataError(f"{path}: line {error.lineno}: invalid JSON ({error.msg})") from None
+        raise DataError(
+            _("{path}: line {line}: invalid JSON ({error})").format(
+                path=path, line=error.lineno, error=error.msg
+            )
+        ) from None
 
 
 def read_resources(root: Path) -> dict[str, dict]:
@@ -106,7 +124,9 @@ def resource(root: Path, name: str) -> dict:
     """The description of one resource in the package at ``root``."""
     resources = read_resources(root)
     if name not in resources:
-        raise DataError(f"{root / PACKAGE_FILE}: no resource named {name!r}")
+        raise DataError(
+            _("{path}: no resource named {name!r}").format(path=root / PACKAGE_FILE, name=name)
+        )
     return resources[name]
 
 
@@ -115,7 +135,9 @@ def load_corpus(data_dir: str | os.PathLike[str] | None = None) -> Corpus:
     root = find_data_dir(data_dir)
     resources = read_resources(root)
     if "sources" not in resources:
-        raise DataError(f"{root / PACKAGE_FILE}: no resource named 'sources'")
+        raise DataError(
+            _("{path}: no resource named {name!r}").format(path=root / PACKAGE_FILE, name="sources")
+        )
     tables = {name: read_table(root, spec) for name, spec in resources.items()}
     check_list_references(root, resources, tables)
     sources = tables["sources"].set_index("source_id", drop=False)
@@ -128,25 +150,31 @@ def load_corpus(data_dir: str | os.PathLike[str] | None = None) -> Corpus:
 def read_table(root: Path, spec: Mapping) -> pd.DataFrame:
     """Read one CSV resource and check it against its schema; returns typed columns."""
     path = root / spec["path"]
-    require_file(path, f"resource {spec['name']!r} in {PACKAGE_FILE}")
+    require_file(
+        path, _("resource {name!r} in {package}").format(name=spec["name"], package=PACKAGE_FILE)
+    )
     return localise_table(table_from_text(path, read_text(path).removeprefix("\ufeff"), spec), spec)
 
 
 def read_source_text(root: Path, row) -> str:
     """The text of one source, after checking it exists, is UTF-8, is not empty and is unchanged."""
-    where = f"{root / 'sources.csv'}, source_id {row.source_id!r}"
+    where = _("{table}, source_id {source_id!r}").format(
+        table=root / "sources.csv", source_id=row.source_id
+    )
     path = root / row.file
-    require_file(path, f"{where}, field 'file'")
+    require_file(path, _("{where}, field {field!r}").format(where=where, field="file"))
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     if digest != row.sha256:
         raise DataError(
-            f"{path}: checksum mismatch: the file's sha256 is {digest} but {where}, "
-            f"field 'sha256' says {row.sha256}. If you changed the text on purpose, update sha256."
+            _(
+                "{path}: checksum mismatch: the file's sha256 is {digest} but {where}, "
+                "field 'sha256' says {recorded}. If you changed the text on purpose, update sha256."
+            ).format(path=path, digest=digest, where=where, recorded=row.sha256)
         )
     text = decode_utf8(raw, path)
     if not text.strip():
-        raise DataError(f"{path}: empty text ({where})")
+        raise DataError(_("{path}: empty text ({where})").format(path=path, where=where))
     return text
 
 
@@ -158,7 +186,11 @@ def sha256_of(path: str | os.PathLike[str]) -> str:
 def require_file(path: Path, where: str) -> None:
     """Refuse anything but a readable regular file, saying what is there instead."""
     if not path.is_file():
-        raise DataError(f"{path}: {_why_unreadable(path, 'file')} ({where})")
+        raise DataError(
+            _("{path}: {problem} ({where})").format(
+                path=path, problem=_why_unreadable(path, "file"), where=where
+            )
+        )
 
 
 def read_text(path: Path) -> str:
@@ -173,14 +205,18 @@ def decode_utf8(raw: bytes, path: Path) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise DataError(
-            f"{path}: line {line}: not UTF-8 text (byte {raw[error.start]:#04x} at offset "
-            f"{error.start}); save the file as UTF-8"
+            _(
+                "{path}: line {line}: not UTF-8 text (byte {byte:#04x} at offset {offset}); "
+                "save the file as UTF-8"
+            ).format(path=path, line=line, byte=raw[error.start], offset=error.start)
         ) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise DataError(
-            f"{path}: line {line}: a NUL byte (character 0), which a text file never holds; "
-            f"is it a binary file, or saved as UTF-16?"
+            _(
+                "{path}: line {line}: a NUL byte (character 0), which a text file never holds; "
+                "is it a binary file, or saved as UTF-16?"
+            ).format(path=path, line=line)
         )
     return text
 
@@ -191,12 +227,14 @@ def _why_unreadable(path: Path, expected: str) -> str:
         path.stat()
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return "a symbolic link that loops back on itself"
+            return _("a symbolic link that loops back on itself")
         if path.is_symlink():
-            return f"a symbolic link to {os.readlink(path)!r}, which does not exist"
-        return f"{expected} not found"
+            return _("a symbolic link to {target!r}, which does not exist").format(
+                target=os.readlink(path)
+            )
+        return _("file not found") if expected == "file" else _("folder not found")
     if expected == "file" and path.is_dir():
-        return "a folder, where a file was expected"
+        return _("a folder, where a file was expected")
     if expected == "folder":
-        return "a file, where a folder was expected"
-    return f"not a regular {expected}"
+        return _("a file, where a folder was expected")
+    return _("not a regular file")

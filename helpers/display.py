@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from helpers.i18n import _, language
 from helpers.markup import escape_html
 from helpers.text import require_text
 
@@ -45,11 +46,21 @@ class SideBySide:
 
     def _repr_html_(self) -> str:
         left, right = escape_html(self.left_title), escape_html(self.right_title)
+        struck, underlined = escape_html(_("struck through")), escape_html(_("underlined"))
         legend = (
-            f'<caption style="caption-side:bottom;text-align:left;padding-top:4px">'
-            f'<del style="{_DEL_STYLE}">struck through</del> = only in {left}; '
-            f'<ins style="{_INS_STYLE}">underlined</ins> = only in {right}; '
-            "plain = in both (compared word by word, ignoring case).</caption>"
+            '<caption style="caption-side:bottom;text-align:left;padding-top:4px">'
+            + escape_html(
+                _(
+                    "{struck} = only in {left}; {underlined} = only in {right}; "
+                    "plain = in both (compared word by word, ignoring case)."
+                )
+            ).format(
+                struck=f'<del style="{_DEL_STYLE}">{struck}</del>',
+                left=left,
+                underlined=f'<ins style="{_INS_STYLE}">{underlined}</ins>',
+                right=right,
+            )
+            + "</caption>"
         )
         head = (
             f'<thead><tr><th scope="col" style="{_CELL_STYLE}">{left}</th>'
@@ -85,11 +96,17 @@ class SideBySide:
                 lines.append(f"{self.left_title}: {_plain(left_text, left_marks, '[-', '-]')}")
                 lines.append(f"{self.right_title}: {_plain(right_text, right_marks, '{+', '+}')}")
         if len(self.rows) > _SHOWN_ROWS:
-            lines.append(f"... {len(self.rows) - _SHOWN_ROWS} more rows")
-        summary = (
-            f"side by side: {self.left_title} | {self.right_title}, {len(self.rows)} row(s); "
-            f"{same} words in both, {only_left} only left [-...-], "
-            f"{only_right} only right {{+...+}}"
+            lines.append(_("... {count} more rows").format(count=len(self.rows) - _SHOWN_ROWS))
+        summary = _(
+            "side by side: {left} | {right}, {rows} row(s); {same} words in both, "
+            "{only_left} only left [-...-], {only_right} only right {{+...+}}"
+        ).format(
+            left=self.left_title,
+            right=self.right_title,
+            rows=len(self.rows),
+            same=same,
+            only_left=only_left,
+            only_right=only_right,
         )
         return "\n".join([summary, *lines])
 
@@ -97,36 +114,45 @@ class SideBySide:
 def side_by_side(
     left: str | Sequence[str],
     right: str | Sequence[str],
-    left_title: str = "left",
-    right_title: str = "right",
+    left_title: str | None = None,
+    right_title: str | None = None,
     *,
     lang: str = "id",
 ) -> SideBySide:
     """Two texts, or two equal-length lists of texts (one row each), with differences marked.
 
-    In lists, an empty string stands for "no counterpart" (e.g. an unmatched sentence).
+    The titles default to "left" and "right" in the reader's language. In lists, an empty
+    string stands for "no counterpart" (e.g. an unmatched sentence).
     Raises ValueError when, after the words the two texts of a row share at their start and
     end, either still has more than ``MAX_DIFF_TOKENS`` tokens: compare such texts sentence by
     sentence (``align_sentences``) instead.
     """
+    left_title = _("left") if left_title is None else left_title
+    right_title = _("right") if right_title is None else right_title
     for name, value in (("left_title", left_title), ("right_title", right_title), ("lang", lang)):
         require_text(value, name)
     if isinstance(left, str) or isinstance(right, str):
         if not (isinstance(left, str) and isinstance(right, str)):
-            raise TypeError("left and right must both be str or both be lists of str")
+            raise TypeError(_("left and right must both be str or both be lists of str"))
         require_text(left, "left")
         require_text(right, "right")
         rows = ((left, right),)
     else:
         left_texts, right_texts = _texts(left, "left"), _texts(right, "right")
         if len(left_texts) != len(right_texts):
-            raise ValueError(f"left has {len(left_texts)} texts but right has {len(right_texts)}")
+            raise ValueError(
+                _("left has {left} texts but right has {right}").format(
+                    left=len(left_texts), right=len(right_texts)
+                )
+            )
         rows = tuple(zip(left_texts, right_texts, strict=True))
         if not rows:
-            raise ValueError("left and right are empty: expected at least one pair of texts")
+            raise ValueError(_("left and right are empty: expected at least one pair of texts"))
         for number, (left_text, right_text) in enumerate(rows):
             if not (left_text.strip() or right_text.strip()):
-                raise ValueError(f"row {number}: left and right are both empty")
+                raise ValueError(
+                    _("row {number}: left and right are both empty").format(number=number)
+                )
     marks = tuple(
         _diff(left_text, right_text, row) for row, (left_text, right_text) in enumerate(rows)
     )
@@ -135,7 +161,11 @@ def side_by_side(
 
 @dataclass(frozen=True)
 class QuoteCard:
-    """A verbatim quote with its English gloss and where it stands in its source."""
+    """A verbatim quote with its English gloss and where it stands in its source.
+
+    A reader of the Indonesian edition reads an Indonesian quote as it stands, so the card
+    leaves out the English gloss of a quote in the reader's own language.
+    """
 
     quote: str
     gloss: str
@@ -144,23 +174,38 @@ class QuoteCard:
     end: int
     lang: str
 
+    @property
+    def shows_gloss(self) -> bool:
+        """Whether the card shows the English gloss: not to a reader of the quote's language."""
+        return self.lang != language()
+
     def _repr_html_(self) -> str:
+        english, source = escape_html(_("English:")), escape_html(_("Source:"))
+        gloss = (
+            '<p lang="en" style="margin:0.25em 0">'
+            f"<strong>{english}</strong> {escape_html(self.gloss)}</p>"
+            if self.shows_gloss
+            else ""
+        )
+        place = escape_html(_("{source}, characters {start}–{end}")).format(
+            source=f"<code>{escape_html(self.source_id)}</code>", start=self.start, end=self.end
+        )
         return (
             '<figure class="itpp-quote" style="margin:0.5em 0;padding:0.25em 0.75em;'
             'border-left:4px solid #0072B2">'
             f'<blockquote lang="{escape_html(self.lang)}" style="margin:0;font-style:italic">'
-            f"{escape_html(self.quote)}</blockquote>"
-            f'<p lang="en" style="margin:0.25em 0"><strong>English:</strong> '
-            f"{escape_html(self.gloss)}</p>"
-            f'<figcaption style="font-size:90%">Source: <code>{escape_html(self.source_id)}'
-            f"</code>, characters {self.start}–{self.end}</figcaption></figure>"
+            f"{escape_html(self.quote)}</blockquote>{gloss}"
+            f'<figcaption style="font-size:90%">'
+            f"{source} {place}</figcaption></figure>"
         )
 
     def __repr__(self) -> str:
-        return (
-            f"“{self.quote}”\n  English: {self.gloss}\n"
-            f"  Source: {self.source_id}, characters {self.start}–{self.end}"
+        place = _("{source}, characters {start}–{end}").format(
+            source=self.source_id, start=self.start, end=self.end
         )
+        english, source = _("English:"), _("Source:")
+        gloss = f"\n  {english} {self.gloss}" if self.shows_gloss else ""
+        return f"“{self.quote}”{gloss}\n  {source} {place}"
 
 
 def quote_card(
@@ -171,23 +216,41 @@ def quote_card(
         require_text(value, name)
     for name, value in (("start", start), ("end", end)):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{name} must be an int offset, got {type(value).__name__}")
+            raise TypeError(
+                _("{name} must be an int offset, got {type}").format(
+                    name=name, type=type(value).__name__
+                )
+            )
     if not 0 <= start < end:
-        raise ValueError(f"start and end must satisfy 0 <= start < end, got {start} and {end}")
+        raise ValueError(
+            _("start and end must satisfy 0 <= start < end, got {start} and {end}").format(
+                start=start, end=end
+            )
+        )
     if end - start != len(quote):
         raise ValueError(
-            f"end - start is {end - start} but the quote has {len(quote)} characters: "
-            "the offsets do not fit this quote"
+            _(
+                "end - start is {span} but the quote has {length} characters: "
+                "the offsets do not fit this quote"
+            ).format(span=end - start, length=len(quote))
         )
     return QuoteCard(quote, gloss, source_id, start, end, lang)
 
 
 def _texts(values: object, name: str) -> list[str]:
     if not isinstance(values, Sequence):
-        raise TypeError(f"{name} must be a str or a list of str, got {type(values).__name__}")
+        raise TypeError(
+            _("{name} must be a str or a list of str, got {type}").format(
+                name=name, type=type(values).__name__
+            )
+        )
     for index, value in enumerate(values):
         if not isinstance(value, str):
-            raise TypeError(f"{name}[{index}] must be a str, got {type(value).__name__}")
+            raise TypeError(
+                _("{name}[{index}] must be a str, got {type}").format(
+                    name=name, index=index, type=type(value).__name__
+                )
+            )
     return list(values)
 
 
@@ -205,9 +268,11 @@ def _diff(left: str, right: str, row: int = 0) -> tuple[list[tuple[int, int, boo
     longest = max(len(left_middle), len(right_middle))
     if longest > MAX_DIFF_TOKENS:
         raise ValueError(
-            f"row {row}: after their common start and end the texts still differ over "
-            f"{longest} tokens (words and punctuation), more than side_by_side compares "
-            f"({MAX_DIFF_TOKENS}); split them into sentences and align them first"
+            _(
+                "row {row}: after their common start and end the texts still differ over "
+                "{longest} tokens (words and punctuation), more than side_by_side compares "
+                "({limit}); split them into sentences and align them first"
+            ).format(row=row, longest=longest, limit=MAX_DIFF_TOKENS)
         )
     left_changed = [False] * head + [True] * len(left_middle) + [False] * tail
     right_changed = [False] * head + [True] * len(right_middle) + [False] * tail
@@ -290,7 +355,7 @@ def _groups(text: str, marks: list[tuple[int, int, bool]]) -> list[tuple[str, bo
 
 def _render(text: str, marks, tag: str, style: str) -> str:
     if not text.strip():
-        return '<span style="color:#555">(no counterpart)</span>'
+        return '<span style="color:#555">' + escape_html(_("(no counterpart)")) + "</span>"
     return "".join(
         f'<{tag} style="{style}">{escape_html(piece)}</{tag}>' if changed else escape_html(piece)
         for piece, changed in _groups(text, marks)
@@ -299,7 +364,7 @@ def _render(text: str, marks, tag: str, style: str) -> str:
 
 def _plain(text: str, marks, opening: str, closing: str) -> str:
     if not text.strip():
-        return "(no counterpart)"
+        return _("(no counterpart)")
     return "".join(
         f"{opening}{piece}{closing}" if changed else piece
         for piece, changed in _groups(text, marks)

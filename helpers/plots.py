@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.i18n import _
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -67,11 +69,33 @@ STATUS = {
 _NO_DATA = "#DDDDDD"
 
 
+def _value_label(value: str) -> str:
+    """A data value as a legend shows it: the value itself, with its rendering in the reader's
+    language in brackets when that differs (``faithful (setia)``), as the notebooks' prose does."""
+    rendering = {
+        "faithful": _("faithful"),
+        "shifted": _("shifted"),
+        "split": _("split"),
+        "omitted": _("omitted"),
+        "discrepancy": _("discrepancy"),
+        "consistent": _("consistent"),
+    }.get(value, value)
+    return value if rendering == value else f"{value} ({rendering})"
+
+
+def _precision_label(precision: str) -> str:
+    return {
+        "year": _("date known to the year"),
+        "month": _("date known to the month"),
+        "day": _("date known to the day"),
+    }[precision]
+
+
 def alt_text(fig: Figure) -> str:
     """The alt text of a figure made by this module (a description for screen readers)."""
     text = getattr(fig, "alt_text", None)
     if not isinstance(text, str):
-        raise ValueError("this figure has no alt text: it was not made by helpers.plots")
+        raise ValueError(_("this figure has no alt text: it was not made by helpers.plots"))
     return text
 
 
@@ -97,7 +121,9 @@ def plot_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> Figure
         precision = str(event.date_precision)
         if precision not in _PRECISION_MARKERS:
             raise ValueError(
-                f"timeline.date_precision must be year, month or day, got {precision!r}"
+                _("timeline.date_precision must be year, month or day, got {precision!r}").format(
+                    precision=precision
+                )
             )
         start, end = _period(str(event.date), "timeline.date")
         end_date = getattr(event, "end_date", None)
@@ -123,12 +149,17 @@ def plot_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> Figure
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.set_xlabel("Date")
-    ax.set_ylabel("Event (in date order)")
+    ax.set_xlabel(_("Date"))
+    ax.set_ylabel(_("Event (in date order)"))
     ax.grid(axis="x", color="#CCCCCC", linewidth=0.6)
     ax.set_axisbelow(True)
     first, last = frame["_start"].min(), frame["_start"].max()
-    ax.set_title(title or f"Timeline: {len(frame)} events, {first.year}–{last.year}")
+    ax.set_title(
+        title
+        or _("Timeline: {count} events, {first}–{last}").format(
+            count=len(frame), first=first.year, last=last.year
+        )
+    )
     used_precisions = set(frame["date_precision"].astype(str))
     handles = [
         Line2D([], [], color=colours[c], linewidth=6, alpha=0.6, label=c) for c in categories
@@ -141,16 +172,22 @@ def plot_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> Figure
             color="grey",
             markeredgecolor="black",
             linestyle="none",
-            label=f"date known to the {p}",
+            label=_precision_label(p),
         )
         for p, m in _PRECISION_MARKERS.items()
         if p in used_precisions  # a key only for the marker shapes the figure shows
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False, fontsize=9)
     events = "; ".join(f"{d}: {e}" for d, e in zip(frame["date"], frame["event"], strict=True))
-    fig.alt_text = (
-        f"Timeline of {len(frame)} events from {first.year} to {last.year}, one row per event "
-        f"in date order, coloured by category ({', '.join(categories)}). Events: {events}."
+    fig.alt_text = _(
+        "Timeline of {count} events from {first} to {last}, one row per event in date order, "
+        "coloured by category ({categories}). Events: {events}."
+    ).format(
+        count=len(frame),
+        first=first.year,
+        last=last.year,
+        categories=", ".join(categories),
+        events=events,
     )
     return fig
 
@@ -171,16 +208,20 @@ def plot_area_coverage(
     unknown = sorted(set(wordings["faithfulness"]) - set(FAITHFULNESS))
     if unknown:
         raise ValueError(
-            f"area_wordings.faithfulness has {unknown}; expected one of {list(FAITHFULNESS)}"
+            _("area_wordings.faithfulness has {unknown}; expected one of {expected}").format(
+                unknown=unknown, expected=list(FAITHFULNESS)
+            )
         )
     stray = sorted(set(wordings["area_no"].astype(int)) - set(areas["area_no"].astype(int)))
     if stray:
-        raise ValueError(f"area_wordings.area_no {stray} are not in areas.area_no")
+        raise ValueError(
+            _("area_wordings.area_no {stray} are not in areas.area_no").format(stray=stray)
+        )
     columns = list(sources) if sources is not None else list(dict.fromkeys(wordings["source_id"]))
     numbers = [int(n) for n in areas["area_no"]]
     fig = _new_figure((3 + 2.2 * len(columns), 1.5 + 0.45 * len(numbers)))
     ax = fig.subplots()
-    summary = []
+    summary, no_data = [], _("no data")
     for x, source in enumerate(columns):
         counts: dict[str, int] = {}
         for y, number in enumerate(numbers):
@@ -193,7 +234,7 @@ def plot_area_coverage(
                     (x, y), 1, 1, facecolor=colour, hatch=hatch, edgecolor="white", linewidth=2
                 )
             )
-            label = "/".join(values) if values else "no data"
+            label = "/".join(values) if values else no_data
             label += f" ×{len(cell)}" if len(cell) > 1 else ""
             ax.text(
                 x + 0.5,
@@ -204,7 +245,7 @@ def plot_area_coverage(
                 fontsize=9,
                 bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "linewidth": 0},
             )
-            counts[worst or "no data"] = counts.get(worst or "no data", 0) + 1
+            counts[worst or no_data] = counts.get(worst or no_data, 0) + 1
         summary.append(f"{source}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     ax.set_xlim(0, len(columns))
     ax.set_ylim(len(numbers), 0)
@@ -215,14 +256,16 @@ def plot_area_coverage(
     )
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
-    ax.set_xlabel("Source")
-    ax.set_ylabel("ITPP area")
+    ax.set_xlabel(_("Source"))
+    ax.set_ylabel(_("ITPP area"))
     ax.tick_params(length=0)
     for side in ax.spines.values():
         side.set_visible(False)
-    ax.set_title(f"How each source renders the {len(numbers)} ITPP areas", pad=12)
+    ax.set_title(
+        _("How each source renders the {count} ITPP areas").format(count=len(numbers)), pad=12
+    )
     handles = [
-        Patch(facecolor=c, hatch=h, edgecolor="white", label=k)
+        Patch(facecolor=c, hatch=h, edgecolor="white", label=_value_label(k))
         for k, (c, h) in FAITHFULNESS.items()
     ]
     ax.legend(
@@ -231,14 +274,12 @@ def plot_area_coverage(
         bbox_to_anchor=(0.5, -0.02),
         frameon=False,
         ncols=len(handles),
-        title="Faithfulness",
+        title=_("Faithfulness"),
     )
-    fig.alt_text = (
-        f"Matrix of the {len(numbers)} ITPP areas (rows) by {len(columns)} sources (columns); "
-        f"each cell is labelled with how faithfully the source renders the area. "
-        + "; ".join(summary)
-        + "."
-    )
+    fig.alt_text = _(
+        "Matrix of the {areas} ITPP areas (rows) by {sources} sources (columns); each cell is "
+        "labelled with how faithfully the source renders the area. {summary}."
+    ).format(areas=len(numbers), sources=len(columns), summary="; ".join(summary))
     return fig
 
 
@@ -253,11 +294,15 @@ def plot_discrepancies(discrepancies: pd.DataFrame) -> Figure:
     frame = _require(discrepancies, "discrepancies", ["kind", "source_ids", "status"])
     unknown = sorted(set(frame["status"]) - set(STATUS))
     if unknown:
-        raise ValueError(f"discrepancies.status has {unknown}; expected one of {list(STATUS)}")
+        raise ValueError(
+            _("discrepancies.status has {unknown}; expected one of {expected}").format(
+                unknown=unknown, expected=list(STATUS)
+            )
+        )
     rows = [
         (source, kind, status)
         for kind, status, ids in frame[["kind", "status", "source_ids"]].itertuples(index=False)
-        for source in (str(ids).split() or ["(no source)"])
+        for source in (str(ids).split() or [_("(no source)")])
     ]
     long = pd.DataFrame(rows, columns=["source", "kind", "status"])
     sources = list(dict.fromkeys(long["source"]))
@@ -282,27 +327,33 @@ def plot_discrepancies(discrepancies: pd.DataFrame) -> Figure:
             )
             left = [a + b for a, b in zip(left, values, strict=True)]
         ax.set_title(source)
-        ax.set_xlabel("Number of findings")
+        ax.set_xlabel(_("Number of findings"))
         ax.grid(axis="x", color="#CCCCCC", linewidth=0.6)
         ax.set_axisbelow(True)
         parts = [
-            f"{kind} {int(counts.get((source, kind, 'discrepancy'), 0))} discrepancy/"
-            f"{int(counts.get((source, kind, 'consistent'), 0))} consistent"
+            _("{kind} {discrepancies} discrepancy/{consistent} consistent").format(
+                kind=kind,
+                discrepancies=int(counts.get((source, kind, "discrepancy"), 0)),
+                consistent=int(counts.get((source, kind, "consistent"), 0)),
+            )
             for kind in kinds
             if any((source, kind, s) in counts.index for s in STATUS)
         ]
         summary.append(f"{source}: " + ", ".join(parts))
-    axes[0].set_ylabel("Kind of finding")
+    axes[0].set_ylabel(_("Kind of finding"))
     axes[0].invert_yaxis()
-    fig.suptitle(f"{len(frame)} findings by kind and source: discrepancy or consistent")
+    fig.suptitle(
+        _("{count} findings by kind and source: discrepancy or consistent").format(count=len(frame))
+    )
     handles = [
-        Patch(facecolor=c, hatch=h, edgecolor="white", label=s) for s, (c, h) in STATUS.items()
+        Patch(facecolor=c, hatch=h, edgecolor="white", label=_value_label(s))
+        for s, (c, h) in STATUS.items()
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
-    fig.alt_text = (
-        f"Horizontal stacked bars, one panel per source, counting {len(frame)} findings by kind "
-        f"and status (a finding naming several sources counts in each). " + "; ".join(summary) + "."
-    )
+    fig.alt_text = _(
+        "Horizontal stacked bars, one panel per source, counting {count} findings by kind and "
+        "status (a finding naming several sources counts in each). {summary}."
+    ).format(count=len(frame), summary="; ".join(summary))
     return fig
 
 
@@ -325,7 +376,11 @@ def plot_news_routes(
     routes = _require(routes, "routes", ["sender", "receiver", "how", "reference_ids"])
     unknown = sorted((set(routes["sender"]) | set(routes["receiver"])) - set(nodes.index))
     if unknown:
-        raise ValueError(f"routes name nodes that are not in nodes: {', '.join(unknown)}")
+        raise ValueError(
+            _("routes name nodes that are not in nodes: {unknown}").format(
+                unknown=", ".join(unknown)
+            )
+        )
     fig = plt.figure(figsize=size, dpi=100)
     plt.close(fig)
     ax = fig.add_axes((0, 0, 1, 1), xlim=(0, size[0]), ylim=(0.3, size[1] + 0.3))
@@ -361,13 +416,19 @@ def plot_news_routes(
             bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"},
         )
     described = "; ".join(
-        f"from {nodes.loc[r.sender, 'label']} to {nodes.loc[r.receiver, 'label']}: {r.how} "
-        f"[{r.reference_ids}]"
+        _("from {sender} to {receiver}: {how} [{references}]").format(
+            sender=nodes.loc[r.sender, "label"],
+            receiver=nodes.loc[r.receiver, "label"],
+            how=r.how,
+            references=r.reference_ids,
+        )
         for r in routes.itertuples()
     ).replace("\n", " ")
     blue = [str(node) for node in nodes.index if node in highlight]
-    fig.alt_text = f"Diagram of how the news travelled, as boxes joined by arrows: {described}." + (
-        f" In blue boxes: {', '.join(blue)}." if blue else ""
+    fig.alt_text = _(
+        "Diagram of how the news travelled, as boxes joined by arrows: {routes}."
+    ).format(routes=described) + (
+        " " + _("In blue boxes: {nodes}.").format(nodes=", ".join(blue)) if blue else ""
     )
     return fig
 
@@ -384,12 +445,20 @@ def _new_figure(size: tuple[float, float]) -> Figure:
 
 def _require(frame: object, name: str, columns: list[str]) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
+        raise TypeError(
+            _("{name} must be a pandas DataFrame, got {type}").format(
+                name=name, type=type(frame).__name__
+            )
+        )
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise ValueError(f"{name} lacks column(s) {', '.join(missing)}; it needs {columns}")
+        raise ValueError(
+            _("{name} lacks column(s) {missing}; it needs {columns}").format(
+                name=name, missing=", ".join(missing), columns=columns
+            )
+        )
     if frame.empty:
-        raise ValueError(f"{name} is empty: expected at least one row")
+        raise ValueError(_("{name} is empty: expected at least one row").format(name=name))
     return frame
 
 
@@ -408,4 +477,8 @@ def _period(value: str, name: str) -> tuple[pd.Timestamp, pd.Timestamp]:
             return start, start + pd.Timedelta(days=1)
     except ValueError:
         pass
-    raise ValueError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    raise ValueError(
+        _("{name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}").format(
+            name=name, value=value
+        )
+    )

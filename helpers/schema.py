@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.i18n import _
 from helpers.markup import is_web_url
 
 __all__ = [
@@ -40,7 +41,6 @@ _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The csv module's default limit; checked here too, since other libraries raise the global one.
 MAX_CELL = 131_072
-_TOO_LONG = f"a cell longer than {MAX_CELL:,} characters (is a closing quotation mark missing?)"
 
 
 class DataError(ValueError):
@@ -49,6 +49,15 @@ class DataError(ValueError):
     def _render_traceback_(self) -> list[str]:
         # IPython calls this instead of printing a full traceback: learners see one clear line.
         return [f"DataError: {self}"]
+
+
+def _too_long(path: Path, line: int) -> DataError:
+    return DataError(
+        _(
+            "{path}: line {line}: a cell longer than {limit} characters "
+            "(is a closing quotation mark missing?)"
+        ).format(path=path, line=line, limit=f"{MAX_CELL:,}")
+    )
 
 
 def check_package(package: object, path: Path) -> dict[str, dict]:
@@ -112,26 +121,34 @@ def table_from_text(path: Path, text: str, resource: Mapping) -> pd.DataFrame:
             break
         except csv.Error as error:
             if "field larger than field limit" in str(error):
-                raise DataError(f"{path}: line {line}: {_TOO_LONG}") from None
-            raise DataError(f"{path}: line {line}: not valid CSV ({error})") from None
+                raise _too_long(path, line) from None
+            raise DataError(
+                _("{path}: line {line}: not valid CSV ({error})").format(
+                    path=path, line=line, error=error
+                )
+            ) from None
         if any(len(cell) > MAX_CELL for cell in rows[-1]):
-            raise DataError(f"{path}: line {line}: {_TOO_LONG}")
+            raise _too_long(path, line)
     if not rows:
-        raise DataError(f"{path}: empty file, expected a header line")
+        raise DataError(_("{path}: empty file, expected a header line").format(path=path))
     header, body = rows[0], rows[1:]
     fields = resource["schema"]["fields"]
     _check_header(path, header, [spec["name"] for spec in fields])
     for number, cells in enumerate(body, start=2):
         if len(cells) != len(header):
             raise DataError(
-                f"{path}: line {number}: {len(cells)} cells, expected {len(header)} "
-                f"(a missing or extra comma or quote?)"
+                _(
+                    "{path}: line {line}: {cells} cells, expected {expected} "
+                    "(a missing or extra comma or quote?)"
+                ).format(path=path, line=number, cells=len(cells), expected=len(header))
             )
         for name, cell in zip(header, cells, strict=True):
             if "\n" in cell or "\r" in cell:
                 raise DataError(
-                    f"{path}: line {number}, field {name!r}: a line break inside a cell; "
-                    f"the course's tables keep every row on one line"
+                    _(
+                        "{path}: line {line}, field {field!r}: a line break inside a cell; "
+                        "the course's tables keep every row on one line"
+                    ).format(path=path, line=number, field=name)
                 )
     frame = pd.DataFrame(body, columns=header, dtype=str)
     for spec in fields:
@@ -150,19 +167,31 @@ def check_cell(where: str, cell: str, spec: Mapping):
     constraints = spec.get("constraints", {})
     if cell == "":
         if constraints.get("required"):
-            raise DataError(f"{where}: empty, but a value is required")
+            raise DataError(_("{where}: empty, but a value is required").format(where=where))
         return None
     if cell != cell.strip():
-        raise DataError(f"{where}: {cell!r} has spaces at its start or end")
+        raise DataError(
+            _("{where}: {cell!r} has spaces at its start or end").format(where=where, cell=cell)
+        )
     pattern = constraints.get("pattern")
     if pattern and not re.fullmatch(pattern, cell, flags=re.ASCII):
-        raise DataError(f"{where}: {cell!r} does not match the pattern {pattern!r}")
+        raise DataError(
+            _("{where}: {cell!r} does not match the pattern {pattern!r}").format(
+                where=where, cell=cell, pattern=pattern
+            )
+        )
     if "enum" in constraints and cell not in constraints["enum"]:
-        raise DataError(f"{where}: {cell!r} is not one of: {', '.join(constraints['enum'])}")
+        raise DataError(
+            _("{where}: {cell!r} is not one of: {choices}").format(
+                where=where, cell=cell, choices=", ".join(constraints["enum"])
+            )
+        )
     if spec.get("format") == "uri" and not is_web_url(cell):
         raise DataError(
-            f"{where}: {cell!r} is not a web address (expected an absolute http:// or https:// "
-            f"URL; leave the cell empty when it is not known)"
+            _(
+                "{where}: {cell!r} is not a web address (expected an absolute http:// or "
+                "https:// URL; leave the cell empty when it is not known)"
+            ).format(where=where, cell=cell)
         )
     return _convert(where, cell, kind, constraints)
 
@@ -183,7 +212,7 @@ def check_list_references(
             pointed = f"{target.get('resource')}.{target.get('fields')}"
             links.append((key.get("fields"), pointed, False))
         for column, target, is_list in links:
-            target_table, _, target_field = str(target).partition(".")
+            target_table, target_field = str(target).partition(".")[::2]
             if target_table not in tables or target_field not in tables[target_table]:
                 raise DataError(
                     f"{root / resource['path']}: field {column!r} points at {target!r}, which is "
@@ -200,9 +229,17 @@ def check_list_references(
                 for value in values:
                     if str(value) not in known:
                         raise DataError(
-                            f"{root / resource['path']}: line {number}, field {column!r}: "
-                            f"{value!r} is not a {target_field} in "
-                            f"{resources[target_table]['path']}"
+                            _(
+                                "{path}: line {line}, field {field!r}: {value!r} is not a "
+                                "{target} in {table}"
+                            ).format(
+                                path=root / resource["path"],
+                                line=number,
+                                field=column,
+                                value=value,
+                                target=target_field,
+                                table=resources[target_table]["path"],
+                            )
                         )
 
 
@@ -220,31 +257,50 @@ def check_quotes(
         for number, (quote, source_id, start, end) in enumerate(
             frame[columns].itertuples(index=False), start=2
         ):
-            where = f"{path}: line {number}, field {spec['quote']!r}"
+            where = _("{path}: line {line}, field {field!r}").format(
+                path=path, line=number, field=spec["quote"]
+            )
             if not quote:
                 if pd.notna(start) or pd.notna(end):
-                    raise DataError(f"{where}: offsets given but the quote is empty")
+                    raise DataError(
+                        _("{where}: offsets given but the quote is empty").format(where=where)
+                    )
                 continue
             if source_id not in texts:
                 raise DataError(
-                    f"{path}: line {number}, field {spec['source']!r}: "
-                    f"{source_id!r} is not a source_id in sources.csv"
+                    _(
+                        "{path}: line {line}, field {field!r}: {source_id!r} is not a source_id "
+                        "in sources.csv"
+                    ).format(path=path, line=number, field=spec["source"], source_id=source_id)
                 )
             if pd.isna(start) or pd.isna(end):
                 raise DataError(
-                    f"{where}: a quote needs both {spec['start']!r} and {spec['end']!r}"
+                    _("{where}: a quote needs both {start!r} and {end!r}").format(
+                        where=where, start=spec["start"], end=spec["end"]
+                    )
                 )
             found = texts[source_id][int(start) : int(end)]
             if found != quote:
                 elsewhere = texts[source_id].find(quote)
                 hint = (
-                    f"; the quote occurs at {elsewhere}..{elsewhere + len(quote)}"
+                    _("the quote occurs at {start}..{end}").format(
+                        start=elsewhere, end=elsewhere + len(quote)
+                    )
                     if elsewhere >= 0
-                    else "; the quote does not occur in the text at all"
+                    else _("the quote does not occur in the text at all")
                 )
                 raise DataError(
-                    f"{where}: not verbatim at {start}..{end} of {source_id!r}: "
-                    f"the text there is {found!r}{hint}"
+                    _(
+                        "{where}: not verbatim at {start}..{end} of {source_id!r}: "
+                        "the text there is {found!r}; {hint}"
+                    ).format(
+                        where=where,
+                        start=start,
+                        end=end,
+                        source_id=source_id,
+                        found=found,
+                        hint=hint,
+                    )
                 )
 
 
@@ -254,22 +310,36 @@ def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
     duplicated = sorted({name for name in header if header.count(name) > 1})
     problems = []
     if missing:
-        problems.append(f"missing column(s) {', '.join(map(repr, missing))}")
+        problems.append(
+            _("missing column(s) {columns}").format(columns=", ".join(map(repr, missing)))
+        )
     if unknown:
-        problems.append(f"unknown column(s) {', '.join(map(repr, unknown))}")
+        problems.append(
+            _("unknown column(s) {columns}").format(columns=", ".join(map(repr, unknown)))
+        )
     if duplicated:
-        problems.append(f"duplicated column(s) {', '.join(map(repr, duplicated))}")
+        problems.append(
+            _("duplicated column(s) {columns}").format(columns=", ".join(map(repr, duplicated)))
+        )
     if problems:
         raise DataError(
-            f"{path}: line 1 (header): {'; '.join(problems)}. "
-            f"Expected, as described in {PACKAGE_FILE}: {', '.join(expected)}"
+            _(
+                "{path}: line 1 (header): {problems}. Expected, as described in {package}: "
+                "{expected}"
+            ).format(
+                path=path,
+                problems="; ".join(problems),
+                package=PACKAGE_FILE,
+                expected=", ".join(expected),
+            )
         )
 
 
 def _check_column(path: Path, frame: pd.DataFrame, spec: Mapping) -> pd.Series:
     name, kind = spec["name"], spec.get("type", "string")
+    where = _("{path}: line {line}, field {field!r}")
     values = [
-        check_cell(f"{path}: line {number}, field {name!r}", cell, spec)
+        check_cell(where.format(path=path, line=number, field=name), cell, spec)
         for number, cell in enumerate(frame[name], start=2)
     ]
     series = pd.Series(values, index=frame.index, name=name, dtype=object)
@@ -286,29 +356,53 @@ def _convert(where: str, cell: str, kind: str, constraints: Mapping):
     if kind == "date":
         if not _DATE.fullmatch(cell):
             raise DataError(
-                f"{where}: {cell!r} is not a date (expected YYYY-MM-DD, e.g. 2023-07-11)"
+                _("{where}: {cell!r} is not a date (expected YYYY-MM-DD, e.g. 2023-07-11)").format(
+                    where=where, cell=cell
+                )
             )
         try:
             return date.fromisoformat(cell)
         except ValueError as error:
             raise DataError(
-                f"{where}: {cell!r} is not a date ({error}; expected YYYY-MM-DD)"
+                _("{where}: {cell!r} is not a date ({error}; expected YYYY-MM-DD)").format(
+                    where=where, cell=cell, error=error
+                )
             ) from None
     if kind in ("integer", "number"):
         if not (_INTEGER if kind == "integer" else _NUMBER).fullmatch(cell):
-            expected = "an integer (digits 0-9" if kind == "integer" else "a number (digits 0-9"
-            raise DataError(f"{where}: {cell!r} is not {expected}, e.g. 11 or 0.5)")
+            message = (
+                _("{where}: {cell!r} is not an integer (digits 0-9, e.g. 11 or 0.5)")
+                if kind == "integer"
+                else _("{where}: {cell!r} is not a number (digits 0-9, e.g. 11 or 0.5)")
+            )
+            raise DataError(message.format(where=where, cell=cell))
         value = int(cell) if kind == "integer" else float(cell)
         if "minimum" in constraints and value < constraints["minimum"]:
-            raise DataError(f"{where}: {value} is below the minimum {constraints['minimum']}")
+            raise DataError(
+                _("{where}: {value} is below the minimum {minimum}").format(
+                    where=where, value=value, minimum=constraints["minimum"]
+                )
+            )
         if "maximum" in constraints and value > constraints["maximum"]:
-            raise DataError(f"{where}: {value} is above the maximum {constraints['maximum']}")
+            raise DataError(
+                _("{where}: {value} is above the maximum {maximum}").format(
+                    where=where, value=value, maximum=constraints["maximum"]
+                )
+            )
         return value
     if kind == "boolean":
         if cell not in ("true", "false"):
-            raise DataError(f"{where}: {cell!r} is not a boolean (expected true or false)")
+            raise DataError(
+                _("{where}: {cell!r} is not a boolean (expected true or false)").format(
+                    where=where, cell=cell
+                )
+            )
         return cell == "true"
-    raise DataError(f"{where}: the schema uses type {kind!r}, which this loader does not know")
+    raise DataError(
+        _("{where}: the schema uses type {kind!r}, which this loader does not know").format(
+            where=where, kind=kind
+        )
+    )
 
 
 def _check_keys(path: Path, frame: pd.DataFrame, schema: Mapping) -> None:
@@ -325,7 +419,15 @@ def _check_keys(path: Path, frame: pd.DataFrame, schema: Mapping) -> None:
             if key in seen:
                 shown = ", ".join(f"{c}={v!r}" for c, v in zip(columns, key, strict=True))
                 raise DataError(
-                    f"{path}: line {number}, field {', '.join(map(repr, columns))}: duplicate id "
-                    f"({shown} already on line {seen[key]})"
+                    _(
+                        "{path}: line {line}, field {fields}: duplicate id "
+                        "({shown} already on line {first})"
+                    ).format(
+                        path=path,
+                        line=number,
+                        fields=", ".join(map(repr, columns)),
+                        shown=shown,
+                        first=seen[key],
+                    )
                 )
             seen[key] = number

@@ -27,15 +27,11 @@ from helpers.data import (
     require_file,
     resource,
 )
+from helpers.i18n import _
 from helpers.schema import DataError, check_cell, table_from_text
 
 __all__ = ["add_source", "copy_data"]
 
-_COPY_ADVICE = (
-    "add_source only writes to a copy of the data: make one with "
-    "helpers.copy_data('my-data') and pass that folder"
-)
-_TEXT_ADVICE = "copy the article's text into a .txt file saved as UTF-8"
 # Words that make up a large share of any Indonesian news text and are rare in other languages.
 _INDONESIAN_WORDS = frozenset(
     {"yang", "dan", "di", "ke", "dari", "dengan", "untuk", "pada", "ini", "itu", "dalam", "tidak",
@@ -58,7 +54,9 @@ def copy_data(
         return target
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise DataError(
-            f"{target}: already exists and is not a copy of the course data; choose a new folder"
+            _(
+                "{target}: already exists and is not a copy of the course data; choose a new folder"
+            ).format(target=target)
         )
     shutil.copytree(find_data_dir(source or COURSE_DATA_DIR), target, dirs_exist_ok=True)
     return target
@@ -90,13 +88,20 @@ def add_source(
     unknown = sorted(set(metadata) - (set(columns) - automatic))
     if unknown:
         raise TypeError(
-            f"add_source() got unknown metadata field(s): {', '.join(unknown)}; the fields of "
-            f"sources.csv are: {', '.join(c for c in columns if c not in automatic)}"
+            _(
+                "add_source() got unknown metadata field(s): {unknown}; the fields of "
+                "sources.csv are: {fields}"
+            ).format(
+                unknown=", ".join(unknown),
+                fields=", ".join(c for c in columns if c not in automatic),
+            )
         )
     if not isinstance(source_id, str) or not re.fullmatch(r"[a-z][a-z0-9-]*", source_id):
         raise DataError(
-            f"add_source(): source_id {source_id!r}: use lower-case letters a-z, digits and '-', "
-            f"starting with a letter, e.g. 'kompas' or 'antara-2'"
+            _(
+                "add_source(): source_id {source_id!r}: use lower-case letters a-z, digits and "
+                "'-', starting with a letter, e.g. 'kompas' or 'antara-2'"
+            ).format(source_id=source_id)
         )
     text, raw = _read_article(Path(text_file))
     row = dict.fromkeys(columns, "")
@@ -110,11 +115,19 @@ def add_source(
     )
     for field in spec["schema"]["fields"]:
         value = row[field["name"]]
-        where = f"add_source(): argument {field['name']!r}"
+        where = _("add_source(): argument {name!r}").format(name=field["name"])
         if not isinstance(value, str):
-            raise TypeError(f"{where} must be a text in quotes, got {value!r}")
+            raise TypeError(
+                _("{where} must be a text in quotes, got {value!r}").format(
+                    where=where, value=value
+                )
+            )
         if "\n" in value or "\r" in value:
-            raise DataError(f"{where}: {value!r} has a line break; keep it on one line")
+            raise DataError(
+                _("{where}: {value!r} has a line break; keep it on one line").format(
+                    where=where, value=value
+                )
+            )
         check_cell(where, value, field)
         if "x-list-of" in field and value:
             _check_ids(root, where, value.split(), field["x-list-of"])
@@ -124,25 +137,33 @@ def add_source(
     table_from_text(table, new_table.removeprefix("\ufeff"), spec)  # the result must load
     target = root / row["file"]
     if not os.access(table, os.W_OK):
-        raise DataError(f"{table}: read-only, so nothing was added; make it writable")
+        raise DataError(
+            _("{table}: read-only, so nothing was added; make it writable").format(table=table)
+        )
     if replaced is None and os.path.lexists(target):
         raise DataError(
-            f"{target}: already exists, but no row of {table.name} has source_id {source_id!r}; "
-            f"move that file away or choose another source_id"
+            _(
+                "{target}: already exists, but no row of {table} has source_id {source_id!r}; "
+                "move that file away or choose another source_id"
+            ).format(target=target, table=table.name, source_id=source_id)
         )
     if replaced is not None:
         _refuse_course_article(source_id)
         if replaced != row or (target.is_file() and target.read_bytes() != raw):
             warnings.warn(
-                f"source {source_id!r} was already in {table}; its earlier copy is replaced",
+                _(
+                    "source {source_id!r} was already in {table}; its earlier copy is replaced"
+                ).format(source_id=source_id, table=table),
                 stacklevel=2,
             )
     if not _looks_indonesian(text):
         warnings.warn(
-            f"{text_file}: this text does not look Indonesian (few of the commonest Indonesian "
-            f"words such as 'yang', 'dan', 'di'). It is added, and loading, side_by_side and "
-            f"sentence alignment still work; cleaning, number words, dates and fact extraction "
-            f"are written for Indonesian news and may miss or garble things.",
+            _(
+                "{file}: this text does not look Indonesian (few of the commonest Indonesian "
+                "words such as 'yang', 'dan', 'di'). It is added, and loading, side_by_side and "
+                "sentence alignment still work; cleaning, number words, dates and fact extraction "
+                "are written for Indonesian news and may miss or garble things."
+            ).format(file=text_file),
             stacklevel=2,
         )
     _write_both(target, raw, table, new_table.encode("utf-8"))
@@ -151,44 +172,74 @@ def add_source(
 
 def _read_article(path: Path) -> tuple[str, bytes]:
     """The article's text and the bytes to store, or one DataError saying how to fix the file."""
-    require_file(path, "argument 'text_file'")
+    require_file(path, _("argument {name!r}").format(name="text_file"))
     raw = path.read_bytes()
     kind = _binary_kind(raw)
     if kind:
-        raise DataError(f"{path}: {kind}, not a plain text; {_TEXT_ADVICE}")
+        raise DataError(
+            _(
+                "{path}: {kind}, not a plain text; copy the article's text into a .txt file "
+                "saved as UTF-8"
+            ).format(path=path, kind=kind)
+        )
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     text = decode_utf8(raw, path)
     if not text.strip():
-        raise DataError(f"{path}: empty text (argument 'text_file')")
+        raise DataError(
+            _("{path}: empty text ({where})").format(
+                path=path, where=_("argument {name!r}").format(name="text_file")
+            )
+        )
     if _looks_like_html(text):
-        raise DataError(f"{path}: an HTML web page, not the article's text; {_TEXT_ADVICE}")
+        raise DataError(
+            _(
+                "{path}: an HTML web page, not the article's text; copy the article's text into "
+                "a .txt file saved as UTF-8"
+            ).format(path=path)
+        )
     return text, raw
 
 
 def _copy_dir(data_dir: str | os.PathLike[str] | None) -> Path:
     if data_dir is None:
-        raise DataError(f"add_source(None, ...): no folder given. {_COPY_ADVICE}")
+        raise DataError(
+            _(
+                "add_source(None, ...): no folder given. add_source only writes to a copy of "
+                "the data: make one with helpers.copy_data('my-data') and pass that folder"
+            )
+        )
     root = find_data_dir(data_dir)
     if root.resolve() == COURSE_DATA_DIR.resolve():
-        raise DataError(f"{root}: this is the course's own data/. {_COPY_ADVICE}")
+        raise DataError(
+            _(
+                "{root}: this is the course's own data/. add_source only writes to a copy of "
+                "the data: make one with helpers.copy_data('my-data') and pass that folder"
+            ).format(root=root)
+        )
     return root
 
 
 def _check_ids(root: Path, where: str, ids: list[str], target: str) -> None:
-    table, _, column = target.partition(".")
+    table, column = target.partition(".")[::2]
     spec = resource(root, table)
     known = set(read_table(root, spec)[column].astype(str))
     for value in ids:
         if value not in known:
-            raise DataError(f"{where}: {value!r} is not a {column} in {spec['path']}")
+            raise DataError(
+                _("{where}: {value!r} is not a {column} in {table}").format(
+                    where=where, value=value, column=column, table=spec["path"]
+                )
+            )
 
 
 def _refuse_course_article(source_id: str) -> None:
     course = (COURSE_DATA_DIR / "sources.csv").read_text(encoding="utf-8")
     if source_id in {row["source_id"] for row in csv.DictReader(io.StringIO(course))}:
         raise DataError(
-            f"add_source(): source_id {source_id!r} is one of the course's own articles, which "
-            f"other tables quote; choose another id for your article"
+            _(
+                "add_source(): source_id {source_id!r} is one of the course's own articles, which "
+                "other tables quote; choose another id for your article"
+            ).format(source_id=source_id)
         )
 
 
@@ -246,12 +297,12 @@ def _binary_kind(raw: bytes) -> str:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
         len(head) >= 8 and head.count(b"\x00") * 3 >= len(head)
     ):
-        return "UTF-16 text (save it again as UTF-8)"
+        return _("UTF-16 text (save it again as UTF-8)")
     signatures = {
-        b"%PDF-": "a PDF file",
-        b"PK\x03\x04": "a zipped document (a Word .docx or similar)",
-        b"{\\rtf": "an RTF document",
-        b"\xd0\xcf\x11\xe0": "an old Word .doc document",
+        b"%PDF-": _("a PDF file"),
+        b"PK\x03\x04": _("a zipped document (a Word .docx or similar)"),
+        b"{\\rtf": _("an RTF document"),
+        b"\xd0\xcf\x11\xe0": _("an old Word .doc document"),
     }
     return next((kind for magic, kind in signatures.items() if head.startswith(magic)), "")
 

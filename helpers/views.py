@@ -19,6 +19,7 @@ import pandas as pd
 from helpers.data import Corpus, load_corpus
 from helpers.display import QuoteCard, quote_card
 from helpers.facts import extract_facts
+from helpers.i18n import _
 from helpers.markup import escape_html, link_html
 from helpers.text import CleanText, clean_text, split_sentences
 
@@ -91,7 +92,9 @@ def claim_card(corpus: Corpus, claim_id: str) -> QuoteCard:
     """One claim as a quote card: the verbatim quote, our English gloss, its position."""
     claims = corpus.table("claims").set_index("claim_id", drop=False)
     if claim_id not in claims.index:
-        raise KeyError(f"unknown claim_id {claim_id!r} (not in claims.csv)")
+        raise KeyError(
+            _("unknown claim_id {claim_id!r} (not in claims.csv)").format(claim_id=claim_id)
+        )
     claim = claims.loc[claim_id]
     return quote_card(
         claim["quote"], claim["gloss"], claim["source_id"], int(claim["start"]), int(claim["end"])
@@ -159,15 +162,23 @@ def fact_positions(corpus: Corpus, source_ids: Iterable[str]) -> pd.DataFrame:
 def finding_view(corpus: Corpus, finding_id: str) -> HtmlView:
     """One curated finding: its verdict, the claims it compares, the words at issue, the record."""
     finding = corpus.table("discrepancies").set_index("finding_id").loc[finding_id]
-    heading = (
-        f"Finding {finding_id}: {finding['scope']}, {finding['status']}, "
-        f"kind {finding['kind']}, confidence {finding['confidence']}"
+    heading = _(
+        "Finding {finding_id}: {scope}, {status}, kind {kind}, confidence {confidence}"
+    ).format(
+        finding_id=finding_id,
+        scope=finding["scope"],
+        status=finding["status"],
+        kind=finding["kind"],
+        confidence=finding["confidence"],
     )
     cards = claim_cards(corpus, *finding["claim_ids"].split())
     positions = quote_positions(corpus, [finding_id]).drop(columns="finding_id")
-    record = finding["record_says"] or "(the record is silent on this point)"
+    record = finding["record_says"] or _("(the record is silent on this point)")
     cited = f" [{finding['reference_ids']}]" if finding["reference_ids"] else ""
-    lines = [f"Record: {record}{cited}", f"Explanation: {finding['explanation']}"]
+    lines = [
+        _("Record: {record}").format(record=record + cited),
+        _("Explanation: {explanation}").format(explanation=finding["explanation"]),
+    ]
     return HtmlView(
         f"<p><b>{escape_html(heading)}</b></p>{cards.html}"
         f"{positions.to_html(index=False, escape=True)}"
@@ -189,12 +200,19 @@ def claim_check(corpus: Corpus, claim_id: str) -> HtmlView:
             for ref in finding.reference_ids.split()
         )
         steps += [
-            f"2. Finding {finding.finding_id} ({finding.scope}) cites: {cites or '(nothing)'}",
-            f"3. The record says: {finding.record_says or '(nothing on this point)'}",
-            f"   Verdict: {finding.status} ({finding.kind}). {finding.explanation}",
-            f"4. Confidence: {finding.confidence}",
+            _("2. Finding {finding_id} ({scope}) cites: {cites}").format(
+                finding_id=finding.finding_id, scope=finding.scope, cites=cites or _("(nothing)")
+            ),
+            _("3. The record says: {record}").format(
+                record=finding.record_says or _("(nothing on this point)")
+            ),
+            "   "
+            + _("Verdict: {status} ({kind}). {explanation}").format(
+                status=finding.status, kind=finding.kind, explanation=finding.explanation
+            ),
+            _("4. Confidence: {confidence}").format(confidence=finding.confidence),
         ]
-    first = f"1. The claim ({claim_id}):"
+    first = _("1. The claim ({claim_id}):").format(claim_id=claim_id)
     return HtmlView(
         f"<p>{escape_html(first)}</p>{card._repr_html_()}"
         + "".join(f"<p>{escape_html(step)}</p>" for step in steps),
@@ -209,15 +227,17 @@ def area_view(corpus: Corpus, area_no: int) -> HtmlView:
     """One of the areas of co-operation: how each article words it, with our reading."""
     area = corpus.table("areas").set_index("area_no").loc[area_no]
     wordings = corpus.table("area_wordings")
-    title = f"Area {area_no}: {area['english']} ({area['korean']})"
+    title = _("Area {area_no}: {english} ({korean})").format(
+        area_no=area_no, english=area["english"], korean=area["korean"]
+    )
     parts: list[HtmlView | QuoteCard] = [HtmlView(f"<p><b>{escape_html(title)}</b></p>", title)]
     for row in wordings[wordings["area_no"] == area_no].itertuples():
+        confidence = _("({confidence} confidence)").format(confidence=row.confidence)
         parts.append(
             HtmlView(
                 f"<p><b>{escape_html(row.source_id)}</b>: <i>{escape_html(row.faithfulness)}</i> "
-                f"({escape_html(row.confidence)} confidence). {escape_html(row.explanation)}</p>",
-                f"{row.source_id}: {row.faithfulness} ({row.confidence} confidence). "
-                f"{row.explanation}",
+                f"{escape_html(confidence)}. {escape_html(row.explanation)}</p>",
+                f"{row.source_id}: {row.faithfulness} {confidence}. {row.explanation}",
             )
         )
         if row.wording:  # an omitted area has no words to quote
@@ -230,18 +250,21 @@ def area_view(corpus: Corpus, area_no: int) -> HtmlView:
 def speaker_view(corpus: Corpus, speaker: str) -> HtmlView:
     """Every claim attributed to ``speaker``: quoted directly or reported, with our note."""
     claims = corpus.table("claims")
-    kinds = {"quote": "direct quotation", "none": "reported speech"}
+    kinds = {"quote": _("direct quotation"), "none": _("reported speech")}
     parts: list[HtmlView | QuoteCard] = []
     for claim in claims[claims["speaker"] != ""].itertuples():
         if speaker in claim.speaker.split("; "):
-            head = (
-                f"{claim.claim_id}: {kinds.get(claim.value_type, claim.value_type)}, attributed "
-                f"to {claim.speaker.replace('; ', ' and ')}."
+            head = _("{claim_id}: {kind}, attributed to {speakers}.").format(
+                claim_id=claim.claim_id,
+                kind=kinds.get(claim.value_type, claim.value_type),
+                speakers=claim.speaker.replace("; ", _(" and ")),
             )
+            note = _("Our note:")
             parts.append(
                 HtmlView(
-                    f"<p>{escape_html(head)} <i>Our note:</i> {escape_html(claim.notes)}</p>",
-                    f"{head} Our note: {claim.notes}",
+                    f"<p>{escape_html(head)} <i>{escape_html(note)}</i> "
+                    f"{escape_html(claim.notes)}</p>",
+                    f"{head} {note} {claim.notes}",
                 )
             )
             parts.append(claim_card(corpus, claim.claim_id))
@@ -261,7 +284,11 @@ class ReferenceList:
         items = []
         for reference_id, publisher, title, when, url in self.rows:
             date = f", {escape_html(when)}" if when else ""
-            where = f" {link_html(url, url)}" if url else " (no address in the record)"
+            where = (
+                f" {link_html(url, url)}"
+                if url
+                else " " + escape_html(_("(no address in the record)"))
+            )
             items.append(
                 f"<li><b>[{escape_html(reference_id)}]</b> {escape_html(publisher)}: "
                 f"<i>{escape_html(title)}</i>{date}.{where}</li>"
@@ -269,9 +296,9 @@ class ReferenceList:
         return f'<ul class="itpp-references">{"".join(items)}</ul>'
 
     def __repr__(self) -> str:
+        nowhere = _("(no address in the record)")
         return "\n".join(
-            f"- [{rid}] {publisher}: {title}{f', {when}' if when else ''}. "
-            f"{url or '(no address in the record)'}"
+            f"- [{rid}] {publisher}: {title}{f', {when}' if when else ''}. {url or nowhere}"
             for rid, publisher, title, when, url in self.rows
         )
 
@@ -285,7 +312,9 @@ def reference_list(corpus: Corpus, *cited: str | Iterable[str]) -> ReferenceList
     references = corpus.table("references").set_index("reference_id")
     unknown = sorted(wanted - set(references.index))
     if unknown:
-        raise KeyError(f"unknown reference ids {', '.join(unknown)} (not in references.csv)")
+        raise KeyError(
+            _("unknown reference ids {ids} (not in references.csv)").format(ids=", ".join(unknown))
+        )
     shown = references[references.index.isin(wanted)]
     return ReferenceList(
         tuple(
@@ -303,10 +332,11 @@ class Caption:
     text: str
 
     def _repr_html_(self) -> str:
-        return f'<p class="itpp-caption"><b>Figure {self.number}.</b> {escape_html(self.text)}</p>'
+        label = escape_html(_("Figure {number}.").format(number=self.number))
+        return f'<p class="itpp-caption"><b>{label}</b> {escape_html(self.text)}</p>'
 
     def __repr__(self) -> str:
-        return f"Figure {self.number}. {self.text}"
+        return _("Figure {number}.").format(number=self.number) + f" {self.text}"
 
 
 def show_figure(fig: Figure, number: int) -> Caption:
