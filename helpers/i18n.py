@@ -44,9 +44,10 @@ def set_language(code: str) -> None:
 
 
 def _read_catalogue(code: str, domain: str) -> gettext.NullTranslations:
-    if code == "en":
-        return gettext.NullTranslations()
+    """The compiled catalogue; the data's is optional (its tables then stay English)."""
     path = LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.mo"
+    if code == "en" or (domain == DATA_DOMAIN and not path.exists()):
+        return gettext.NullTranslations()
     if not path.is_file():
         raise FileNotFoundError(
             f"{path}: message catalogue not found; build it with "
