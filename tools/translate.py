@@ -160,16 +160,21 @@ def build(stem: str, lang: str, catalogue: Catalog, allow_missing: bool) -> list
 def main(arguments: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=["extract", "build", "status"])
-    parser.add_argument("notebooks", nargs="*", help="NN-name (default: all; build: those built)")
+    parser.add_argument(
+        "notebooks", nargs="*", help="NN-name, helpers, data or a document (default: all)"
+    )
     parser.add_argument("--lang", default="id")
     parser.add_argument("--allow-missing", action="store_true", help="build; leave them English")
     args = parser.parse_args(arguments)
     pattern = f"{args.lang}/" * (args.command == "build") + "[0-9][0-9]-*.ipynb"
-    chosen = {Path(n).stem for n in args.notebooks} or {p.stem for p in NOTEBOOKS.glob(pattern)}
     po = ROOT / "locale" / args.lang / "docs"
     docs = [d for d in documents() if args.command != "build" or (po / f"{d}.po").is_file()]
+    notebooks = sorted(p.stem for p in NOTEBOOKS.glob(pattern))
+    named = [Path(n).stem for n in args.notebooks]
+    compiled = [c for c in CATALOGUES if args.command == "build" and c not in named]  # cheap
+    stems = [*compiled, *named] if named else [*CATALOGUES, *docs, *notebooks]
     problems = []
-    for stem in [*CATALOGUES, *docs, *sorted(chosen)]:
+    for stem in stems:
         path, catalogue, wanted = load(args.lang, stem)
         if args.command == "extract":
             extract(catalogue, wanted)
