@@ -162,15 +162,7 @@ def fact_positions(corpus: Corpus, source_ids: Iterable[str]) -> pd.DataFrame:
 def finding_view(corpus: Corpus, finding_id: str) -> HtmlView:
     """One curated finding: its verdict, the claims it compares, the words at issue, the record."""
     finding = corpus.table("discrepancies").set_index("finding_id").loc[finding_id]
-    heading = _(
-        "Finding {finding_id}: {scope}, {status}, kind {kind}, confidence {confidence}"
-    ).format(
-        finding_id=finding_id,
-        scope=finding["scope"],
-        status=finding["status"],
-        kind=finding["kind"],
-        confidence=finding["confidence"],
-    )
+    heading = _finding_heading(finding_id, finding)
     cards = claim_cards(corpus, *finding["claim_ids"].split())
     positions = quote_positions(corpus, [finding_id]).drop(columns="finding_id")
     record = finding["record_says"] or _("(the record is silent on this point)")
@@ -443,34 +435,50 @@ def text_statistics(text: str) -> dict[str, float]:
 
 # Notebook 06's view: a claim next to the wording it renders ------------------------------------
 
-_LANGUAGES = {"en": "English", "ko": "Korean", "ja": "Japanese"}
+_LANGUAGES = {"en": "English", "ko": "Korean", "ja": "Japanese"}  # names looked up through _()
+
+
+def _finding_heading(finding_id: str, finding: pd.Series) -> str:
+    message = _("Finding {finding_id}: {scope}, {status}, kind {kind}, confidence {confidence}")
+    return message.format(
+        finding_id=finding_id,
+        scope=finding["scope"],
+        status=finding["status"],
+        kind=finding["kind"],
+        confidence=finding["confidence"],
+    )
 
 
 def rendering_view(corpus: Corpus, finding_id: str) -> HtmlView:
     """A finding that rests on ``originals.csv``: the original wording beside the Indonesian.
 
-    Left, each excerpt the finding cites, in its language, with the course's own English
-    translation marked as such; right, the Indonesian claims as quote cards; below, the words
-    at issue and the verdict. Used to teach how to check a rendering against its original.
+    Left, each excerpt the finding cites, in its language, with the course's own translation
+    marked as such; right, the Indonesian claims as quote cards; below, the words at issue and
+    the verdict. Used to teach how to check a rendering against its original.
     """
     findings = corpus.table("discrepancies").set_index("finding_id")
     if finding_id not in findings.index:
-        raise KeyError(f"unknown finding_id {finding_id!r} (not in discrepancies.csv)")
+        raise KeyError(
+            _("unknown finding_id {finding_id!r} (not in discrepancies.csv)").format(
+                finding_id=finding_id
+            )
+        )
     finding = findings.loc[finding_id]
     excerpt_ids = finding["excerpt_ids"].split()
     if not excerpt_ids:
-        raise ValueError(f"finding {finding_id!r} cites no excerpt of originals.csv")
+        raise ValueError(
+            _("finding {finding_id!r} cites no excerpt of originals.csv").format(
+                finding_id=finding_id
+            )
+        )
     originals = corpus.table("originals").set_index("excerpt_id")
-    heading = (
-        f"Finding {finding_id}: {finding['scope']}, {finding['status']}, kind {finding['kind']}, "
-        f"confidence {finding['confidence']}"
-    )
+    heading = _finding_heading(finding_id, finding)
     left_html, left_text = [], []
     for excerpt_id in excerpt_ids:
         excerpt = originals.loc[excerpt_id]
-        language = _LANGUAGES.get(excerpt["language"], excerpt["language"])
+        language = _(_LANGUAGES.get(excerpt["language"], excerpt["language"]))
         label = f"{excerpt_id} [{excerpt['reference_id']}], {language}"
-        gloss = f"Our translation: {excerpt['gloss']}" if excerpt["gloss"] else ""
+        gloss = excerpt["gloss"] and _("Our translation: {gloss}").format(gloss=excerpt["gloss"])
         left_html.append(
             f"<p><b>{escape_html(label)}</b></p>"
             f'<blockquote lang="{escape_html(excerpt["language"])}" style="margin:4px 0 4px 12px">'
@@ -479,19 +487,21 @@ def rendering_view(corpus: Corpus, finding_id: str) -> HtmlView:
         )
         left_text += [f"{label}: {excerpt['excerpt']}", *([f"  {gloss}"] if gloss else [])]
     cards = claim_cards(corpus, *finding["claim_ids"].split())
-    lines = [f"Words at issue: {finding['quotes']}", f"Explanation: {finding['explanation']}"]
+    lines = [
+        _("Words at issue: {quotes}").format(quotes=finding["quotes"]),
+        _("Explanation: {explanation}").format(explanation=finding["explanation"]),
+    ]
+    original, report = _("Original wording"), _("Indonesian report")
     cell = 'style="vertical-align:top;text-align:left;padding:4px 8px;border:1px solid #999"'
     table = (
         '<table class="itpp-rendering" style="border-collapse:collapse;width:100%;'
         'table-layout:fixed"><thead><tr>'
-        f'<th scope="col" {cell}>Original wording</th>'
-        f'<th scope="col" {cell}>Indonesian report</th></tr></thead><tbody><tr>'
+        f'<th scope="col" {cell}>{escape_html(original)}</th>'
+        f'<th scope="col" {cell}>{escape_html(report)}</th></tr></thead><tbody><tr>'
         f"<td {cell}>{''.join(left_html)}</td><td {cell}>{cards.html}</td></tr></tbody></table>"
     )
     return HtmlView(
         f"<p><b>{escape_html(heading)}</b></p>{table}"
         + "".join(f"<p>{escape_html(line)}</p>" for line in lines),
-        "\n".join(
-            [heading, "Original wording:", *left_text, "Indonesian report:", cards.text, *lines]
-        ),
+        "\n".join([heading, f"{original}:", *left_text, f"{report}:", cards.text, *lines]),
     )
