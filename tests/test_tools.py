@@ -24,7 +24,6 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import bench  # noqa: E402 - tools/ is a folder of scripts, put on the path above
 import build_site  # noqa: E402
-import execute_notebooks  # noqa: E402
 import runner  # noqa: E402
 
 HOSTILE_TAG = "<img src=x onerror=alert(1)>"
@@ -115,9 +114,9 @@ def test_make_execute_is_byte_identical_when_nothing_changed(tmp_path: Path) -> 
         "w.VBox([w.IntSlider(1), w.Dropdown(options=['a', 'b'])])",
         "print('done')",
     )
-    assert execute_notebooks.main([str(path)]) == 0
+    assert runner.main([str(path)]) == 0
     first = path.read_bytes()
-    assert execute_notebooks.main([str(path)]) == 0
+    assert runner.main([str(path)]) == 0
     assert path.read_bytes() == first
     notebook = nbformat.reads(first.decode(), as_version=4)
     nbformat.validate(notebook)
@@ -134,12 +133,12 @@ def test_an_interrupted_write_leaves_the_old_notebook_whole(tmp_path, monkeypatc
 
     monkeypatch.setattr(runner.os, "fsync", disk_full)  # fails after the text was written
     with pytest.raises(OSError, match="No space left"):
-        execute_notebooks.main([str(path)])
+        runner.main([str(path)])
     assert path.read_bytes() == before
     nbformat.validate(nbformat.read(path, as_version=4))
     assert [p.name for p in tmp_path.iterdir()] == ["00-a.ipynb"], "a temporary file was left"
     monkeypatch.undo()
-    assert execute_notebooks.main([str(path)]) == 0
+    assert runner.main([str(path)]) == 0
     stored = nbformat.read(path, as_version=4)
     assert stored.cells[0].outputs[0].text == "new output\n"
     assert path.stat().st_mode & 0o777 == 0o640, "the file's permissions changed"
