@@ -322,6 +322,7 @@ def student_edition(out: Path, execute: bool, timeout: float) -> list[Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html")
+    parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
     parser.add_argument("--no-execute", action="store_true", help="use the stored outputs")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per cell")
     parser.add_argument("--student", action="store_true", help="the student edition instead")
@@ -331,9 +332,9 @@ def main() -> int:
         if options.student:
             written = student_edition(ROOT / "_build" / "student", execute, timeout)
         else:
-            written = build_site(
-                options.out, ROOT / "notebooks", None, execute, timeout, slides=SLIDES
-            )
+            notebooks = options.notebooks.resolve()  # slides.json names the course's own
+            slides = SLIDES if notebooks == ROOT / "notebooks" else None
+            written = build_site(options.out, notebooks, None, execute, timeout, slides=slides)
     except BuildError as error:
         print(f"make book failed: {error}", file=sys.stderr)
         return 1
