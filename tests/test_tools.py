@@ -8,6 +8,7 @@ test_browser.py.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import socket
@@ -266,6 +267,42 @@ def test_site_pages_links_times_and_folded_solutions(course: Path, tmp_path: Pat
         text = page.read_text(encoding="utf-8")
         assert 'class="site-menu"' in text and 'href="site.css"' in text, page.name
         assert live_code(text) == [], page.name
+
+
+def test_worksheets_slides_and_the_teacher_print(course: Path, tmp_path: Path) -> None:
+    """Worksheets are pages linked from the start page; a deck is built offline beside its own
+    reveal.js and linked from the teacher guide; only a teacher build prints its solutions."""
+    sheet = course / "worksheets" / "exit-ticket.md"
+    sheet.parent.mkdir()
+    sheet.write_text("# Exit ticket\n\nSee [the start](../00-start-here.ipynb).\n", "utf-8")
+    cells = nbformat.read(course / "00-start-here.ipynb", as_version=4).cells
+    spec = tmp_path / "slides.json"
+    deck = {"title": "Session 1", "cells": [["00-start-here", cell.id] for cell in cells]}
+    spec.write_text(json.dumps({"session-1": deck}), encoding="utf-8")
+    out = tmp_path / "site"
+    build_site.build_site(out, course, execute=False, report=lambda _: None, slides=spec)
+    assert 'href="worksheets-exit-ticket.html"' in (out / "index.html").read_text("utf-8")
+    assert 'href="00-start-here.html"' in (out / "worksheets-exit-ticket.html").read_text("utf-8")
+    slides = (out / "slides" / "session-1.html").read_text(encoding="utf-8")
+    assert slides.count("<section") >= len(cells) and "Reveal.initialize" in slides
+    assert re.findall(r"<(?:script|link)\b[^>]*", slides), "no script or style sheet found"
+    for tag in re.findall(r"<(?:script|link)\b[^>]*", slides):
+        assert not re.search(r"(?:src|href)=[\"']?(?:https?:)?//", tag), tag
+    assert (out / "slides" / "reveal.js" / "dist" / "reveal.js").is_file()
+    assert 'href="slides/session-1.html"' in (out / "teacher-guide.html").read_text("utf-8")
+    assert 'site-notebook teacher"' in (out / "00-start-here.html").read_text("utf-8")
+    build_site.build_site(out, course, execute=False, report=lambda _: None, teacher=False)
+    assert 'site-notebook"' in (out / "00-start-here.html").read_text("utf-8")
+    assert "site-page-document teacher" in (out / "teacher-guide.html").read_text("utf-8")
+    spec.write_text(json.dumps({"bad": {"title": "x", "cells": [["00-start-here", "nope"]]}}))
+    with pytest.raises(build_site.BuildError, match="'bad' names cell 'nope'"):
+        build_site.build_site(out, course, execute=False, report=lambda _: None, slides=spec)
+
+
+def test_every_slide_names_a_cell_of_the_course(tmp_path: Path) -> None:
+    notebooks = {p: nbformat.read(p, 4) for p in runner.course_notebooks(ROOT / "notebooks")}
+    decks = build_site.build_slides(build_site.SLIDES, notebooks, tmp_path)
+    assert decks and all((tmp_path / deck.href).is_file() for deck in decks)
 
 
 def test_site_replaces_only_a_folder_it_built(course: Path, tmp_path: Path) -> None:
