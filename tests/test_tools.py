@@ -152,9 +152,18 @@ def test_bench_reports_every_notebook_and_fails_on_a_broken_one(tmp_path, capsys
     assert bench.bench_notebooks(tmp_path) is False
     printed = capsys.readouterr().out
     assert re.search(
-        r"notebook 00-fast.ipynb: \d+\.\d s in a fresh kernel \(target < 10 s", printed
+        r"notebook 00-fast.ipynb: \d+\.\d\d s \(target ≤ 10 s: ok\); a trivial", printed
     )
     assert "notebook 01-broken.ipynb: FAILED" in printed and "ValueError: no" in printed
+    assert re.search(r"notebook suite / trivial notebooks: \d+\.\d\d × \(target ≤ 1.3 ×", printed)
+
+
+def test_bench_sizes_follow_requirements_and_count_refusals() -> None:
+    needed = bench.closure(["pytest"])
+    assert {"pytest", "pluggy", "iniconfig"} <= needed and "pandas" not in needed
+    assert 0 < bench.installed_mib({"pytest"}) < bench.installed_mib(needed)
+    seconds, outcome = bench.timed(lambda: bench.helpers.split_sentences("x" * 10**7))
+    assert outcome.startswith("refused: ") and seconds >= 0
 
 
 def test_bench_documents_are_reproducible() -> None:
