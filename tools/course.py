@@ -139,8 +139,8 @@ def main(argv: list[str]) -> None:
         return
     if command not in {"setup", "lab", "test", "unit", "notebooks", "lint", "eval", *TOOLS}:
         sys.exit(
-            __doc__ + "\ncommands: setup lab test unit notebooks lint bench execute book "
-            "clean | hub-link HUB [REPO [BRANCH]]; extra arguments go to the tool run"
+            __doc__ + "\ncommands: setup lab test unit notebooks lint eval bench execute book "
+            "student clean | hub-link HUB [REPO [BRANCH]]; extra arguments go to the tool run"
         )
     python = str(ensure_venv())
     if command == "lab":

@@ -8,7 +8,14 @@ environment.yml's pip section. tests/test_environment.py fails when the three fi
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = """\
@@ -23,6 +30,19 @@ dependencies:
   - pip
   - pip:
 """
+
+
+def canonical(name: str) -> str:
+    """PEP 503 name, so `Jinja2`, `jinja2` and `jinja_2` compare equal."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def runtime_roots(pyproject_text: str) -> set[str]:
+    """What the course declares it needs to run (`dependencies` + the `runtime` extra): the
+    roots of the runtime set, as uv reads them here and the Binder rehearsal checks them."""
+    project = tomllib.loads(pyproject_text)["project"]
+    declared = project["dependencies"] + project["optional-dependencies"]["runtime"]
+    return {canonical(re.match(r"[A-Za-z0-9._-]+", text)[0]) for text in declared}
 
 
 def runtime_pins(text: str) -> list[str]:
