@@ -163,6 +163,13 @@ def with_site_links(page: str, targets: dict[str, str]) -> str:
     return page.replace("</h1>", "</h1>\n" + contents, 1)
 
 
+def offline(href: str, text: str) -> str:
+    """The page's HTML, once sure it would make the browser fetch nothing from the web."""
+    if FETCHES.search(text):
+        raise BuildError(f"{href} would load from the web: {FETCHES.search(text)[0]}")
+    return text
+
+
 def _escaped(value: object) -> object:
     """Jinja's finalize: escape every printed value with helpers.markup, except Markup."""
     return value if isinstance(value, Markup) else escape_html("" if value is None else value)
@@ -244,9 +251,7 @@ def build_site(
                 frame["others"] = [p for p in pages[1:] if p.kind != "notebook"]
                 frame["body"] = bodies.get(page.source)
                 text = ENV.get_template(f"{page.kind}.html.j2").render(frame, kind=page.kind)
-            if FETCHES.search(text):
-                raise BuildError(f"{page.href} would load from the web: {FETCHES.search(text)[0]}")
-            write_atomic(staging / page.href, with_site_links(text, targets))
+            write_atomic(staging / page.href, with_site_links(offline(page.href, text), targets))
         write_atomic(staging / "site.css", (TOOLS / "site.css").read_text(encoding="utf-8"))
         write_atomic(staging / MARKER, "built by tools/build_site.py\n")
         if out.exists() and not (out / MARKER).exists() and any(out.iterdir()):
@@ -261,7 +266,7 @@ def build_site(
 def build_slides(spec: Path, notebooks: dict, out: Path) -> list[Page]:
     """Decks a teacher can project offline: the cells ``spec`` names, one slide each, outputs
     without their code, and reveal.js from tools/vendor; returns the decks' pages."""
-    stems = {path.stem: notebook for path, notebook in notebooks.items()}
+    cells_by_id = {(path.stem, c.get("id")): c for path, nb in notebooks.items() for c in nb.cells}
     exporter = SlidesExporter(template_name="slides", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input, exporter.reveal_url_prefix = True, "reveal.js"  # tools/vendor's
     decks = []
@@ -269,21 +274,14 @@ def build_slides(spec: Path, notebooks: dict, out: Path) -> list[Page]:
     for name, deck in json.loads(spec.read_text(encoding="utf-8")).items():
         cells = []
         for stem, cell_id in deck["cells"]:
-            found = (
-                [c for c in stems[stem].cells if c.get("id") == cell_id] if stem in stems else []
-            )
-            if not found:
+            if (stem, cell_id) not in cells_by_id:
                 raise BuildError(f"{spec}: deck {name!r} names cell {cell_id!r} of {stem!r}: none")
             slide = {"id": f"{stem}-{cell_id}", "metadata": {"slideshow": {"slide_type": "slide"}}}
-            cells.append(nbformat.from_dict(found[0] | slide))
+            cells.append(nbformat.from_dict(cells_by_id[stem, cell_id] | slide))
         notebook = nbformat.v4.new_notebook(cells=cells, metadata={"title": deck["title"]})
-        text = exporter.from_notebook_node(notebook)[0]
-        if FETCHES.search(text):
-            raise BuildError(
-                f"slides/{name}.html would load from the web: {FETCHES.search(text)[0]}"
-            )
-        write_atomic(out / "slides" / f"{name}.html", text)
-        decks.append(Page(f"slides/{name}.html", deck["title"], deck["title"], "slides"))
+        href = f"slides/{name}.html"
+        write_atomic(out / href, offline(href, exporter.from_notebook_node(notebook)[0]))
+        decks.append(Page(href, deck["title"], deck["title"], "slides"))
     shutil.copytree(TOOLS / "vendor" / "reveal.js", out / "slides" / "reveal.js")
     return decks
 
@@ -293,6 +291,10 @@ def student_edition(out: Path, execute: bool, timeout: float) -> list[Path]:
     boxes, no teacher guide, and a questions.csv whose answers are encoded (helpers/checks.py
     decodes them, so self-checks still work). This hides answers from casual reading only."""
     out = out.resolve()
+    if out.exists() and any(out.iterdir()) and not (out / "html" / MARKER).exists():
+        raise BuildError(
+            f"{out} is not a student edition this script built: refusing to replace it"
+        )
     shutil.rmtree(out, ignore_errors=True)
     skip = shutil.ignore_patterns("__pycache__", ".*")
     for folder in ("helpers", "data"):
