@@ -308,6 +308,16 @@ def test_worksheets_slides_and_the_teacher_print(course: Path, tmp_path: Path) -
         build_site.build_site(out, course, execute=False, report=lambda _: None, slides=spec)
 
 
+def test_start_page_links_binder_only_for_a_github_course(course, tmp_path, monkeypatch) -> None:
+    github = "https://github.com/owner/itpp-course.git"
+    monkeypatch.setattr(build_site, "origin", lambda: github)
+    index = build(tmp_path / "site", course)[0].read_text(encoding="utf-8")
+    binder = "https://mybinder.org/v2/gh/owner/itpp-course/HEAD?urlpath=lab/tree/notebooks/00-"
+    assert f'href="{binder}start-here.ipynb"' in index
+    for elsewhere in ("git@github.com:owner/itpp-course.git", "https://example.org/x/y", ""):
+        assert build_site.binder_link(elsewhere) == ""
+
+
 def test_every_slide_names_a_cell_of_the_course(tmp_path: Path) -> None:
     notebooks = {p: nbformat.read(p, 4) for p in runner.course_notebooks(ROOT / "notebooks")}
     decks = build_site.build_slides(build_site.SLIDES, notebooks, tmp_path)

@@ -28,11 +28,12 @@ from pathlib import Path
 
 import mistune
 import nbformat
+from course import binder_link, origin  # tools/ is on sys.path: the script's own folder
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from mistune.toc import add_toc_hook
 from nbconvert import HTMLExporter, SlidesExporter
-from runner import RunError, course_notebooks, run_notebook, write_atomic  # tools/ on sys.path
+from runner import RunError, course_notebooks, run_notebook, write_atomic
 
 import helpers
 from helpers.checks import ENCODED_COLUMNS, encode_answer
@@ -226,6 +227,7 @@ def build_site(
             name = page.source.relative_to(notebook_dir).as_posix()  # worksheets/exit-ticket.md
             targets |= {key: page.href for key in (name, f"../{name}", page.source.name)}
 
+    binder = binder_link(origin())  # a link on the start page when the course is on GitHub
     exporter = HTMLExporter(template_name="site", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_anchor_links = False  # headings keep their ids: links and contents use them
     out = out.resolve()
@@ -249,7 +251,7 @@ def build_site(
                 frame |= glossary(corpus) if page.kind == "glossary" else {}
                 frame["notebooks"] = [p for p in pages if p.kind == "notebook"]
                 frame["others"] = [p for p in pages[1:] if p.kind != "notebook"]
-                frame["body"] = bodies.get(page.source)
+                frame["body"], frame["binder"] = bodies.get(page.source), binder
                 text = ENV.get_template(f"{page.kind}.html.j2").render(frame, kind=page.kind)
             write_atomic(staging / page.href, with_site_links(offline(page.href, text), targets))
         write_atomic(staging / "site.css", (TOOLS / "site.css").read_text(encoding="utf-8"))

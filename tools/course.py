@@ -106,15 +106,27 @@ def run(command: list[str]) -> None:
         sys.exit(code)
 
 
+def origin() -> str:
+    """The course's git address (remote ``origin``), or "" when there is none."""
+    found = subprocess.run(["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True)
+    return found.stdout.decode().strip() if found.returncode == 0 else ""
+
+
+def binder_link(repo: str) -> str:
+    """The mybinder.org address that opens the start notebook of a GitHub repository, or ""."""
+    found = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?", repo)
+    return (
+        f"https://mybinder.org/v2/gh/{found[1]}/{found[2]}/HEAD?urlpath=lab/tree/{START}"
+        if found
+        else ""
+    )
+
+
 def hub_link(hub: str, repo: str = "", branch: str = "") -> str:
     """The nbgitpuller link that clones (or updates) this course and opens its start notebook."""
     if not hub.startswith(("https://", "http://")):
         sys.exit(f"Give the hub's address: make hub-link HUB=https://hub.example.edu (got {hub!r})")
-    if not repo:
-        found = subprocess.run(
-            ["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True, text=True
-        )
-        repo = found.stdout.strip() if found.returncode == 0 else ""
+    repo = repo or origin()
     if not repo.startswith("https://"):
         sys.exit(
             f"Need the course's public https:// git address (origin is {repo or 'not set'}): "
