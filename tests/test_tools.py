@@ -297,7 +297,11 @@ def test_worksheets_slides_and_the_teacher_print(course: Path, tmp_path: Path) -
     assert re.findall(r"<(?:script|link)\b[^>]*", slides), "no script or style sheet found"
     for tag in re.findall(r"<(?:script|link)\b[^>]*", slides):
         assert not re.search(r"(?:src|href)=[\"']?(?:https?:)?//", tag), tag
-    assert (out / "slides" / "reveal.js" / "dist" / "reveal.js").is_file()
+    vendored = out / "slides" / "reveal.js" / "dist"
+    assert "Reveal" in (vendored / "reveal.js").read_text(encoding="utf-8")
+    for sheet in ("reveal.css", "theme/simple.css"):  # styles, and no @import from the web
+        css = (vendored / sheet).read_text(encoding="utf-8")
+        assert ".reveal" in css and not re.search(r"https?:|//fonts", css), sheet
     assert 'href="slides/session-1.html"' in (out / "teacher-guide.html").read_text("utf-8")
     assert 'site-notebook teacher"' in (out / "00-start-here.html").read_text("utf-8")
     build_site.build_site(out, course, execute=False, report=lambda _: None, teacher=False)
