@@ -10,16 +10,18 @@ PYTHON ?= python3
 PORT   ?= 8888
 COURSE := $(PYTHON) tools/course.py
 
-.PHONY: lab test unit notebooks lint bench execute book hub-link lock clean help python
+.PHONY: lab test unit notebooks lint eval bench execute book student hub-link lock clean help python
 
 help:
 	@echo "make lab        start JupyterLab on the first notebook (sets everything up first)"
 	@echo "make test       run every test (sets everything up first)"
 	@echo "make unit       the tests without the notebooks and the Binder/hub rehearsals"
 	@echo "make lint       ruff check and ruff format --check (code and notebooks)"
-	@echo "make bench      print speed and memory figures"
+	@echo "make eval       score text cleaning, fact extraction and alignment against the gold sets"
+	@echo "make bench      print speed, size and memory figures"
 	@echo "make execute    re-run every notebook in a fresh kernel and store its outputs"
 	@echo "make book       execute the notebooks and build the static course site in _build/html"
+	@echo "make student    build the student edition (no solutions) in _build/student"
 	@echo "make hub-link HUB=https://hub.example.edu   print the nbgitpuller link for a JupyterHub"
 	@echo "make lock       re-pin requirements.lock from pyproject.toml (needs network)"
 	@echo "make clean      remove .venv and build output"
@@ -30,7 +32,7 @@ python:
 lab: python
 	@$(COURSE) lab --port=$(PORT)
 
-test unit notebooks lint bench execute book clean: python
+test unit notebooks lint eval bench execute book student clean: python
 	@$(COURSE) $@
 
 hub-link: python
@@ -40,4 +42,7 @@ lock: python
 	$(PYTHON) -m pip install --quiet uv
 	$(PYTHON) -m uv pip compile pyproject.toml --extra runtime --extra test --universal \
 	  --python-version 3.10 --no-header --annotation-style line -o requirements.lock
+	$(PYTHON) -m uv pip compile pyproject.toml --extra runtime -c requirements.lock --universal \
+	  --python-version 3.10 --no-annotate --custom-compile-command "make lock" \
+	  -o requirements-runtime.txt
 	$(PYTHON) tools/sync_environment.py

@@ -8,11 +8,13 @@ exactly, and it has a word and a symbol besides its colour.
 
 from __future__ import annotations
 
+import base64
 import math
 import numbers
 import os
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -70,6 +72,8 @@ class AnswerValueError(_OneLine, ValueError):
 
 
 _NO_ANSWER = object()
+ENCODED = "zlib+base64:"  # marks an answer cell of a student edition's questions.csv
+ENCODED_COLUMNS = ("answer", "accept", "why")  # what a student edition hides from plain reading
 
 
 @dataclass(frozen=True)
@@ -187,9 +191,25 @@ def check(
     return Feedback(question_id=question_id, verdict=verdict, message=message, hint=row["hint"])
 
 
-def _table(data_dir, name: str = "questions") -> pd.DataFrame:
+def encode_answer(text: str) -> str:
+    """An answer cell as a student edition stores it (``make student``): unreadable at a glance,
+    so answers are not read by accident. A programmer can decode it; it is not a secret."""
+    return ENCODED + base64.b64encode(zlib.compress(text.encode("utf-8"))).decode("ascii")
+
+
+def _decoded(cell: object) -> object:
+    if not (isinstance(cell, str) and cell.startswith(ENCODED)):
+        return cell
+    return zlib.decompress(base64.b64decode(cell[len(ENCODED) :])).decode("utf-8")
+
+
+def _table(data_dir) -> pd.DataFrame:
+    """The questions, a student edition's encoded answers decoded (see ``encode_answer``)."""
     root = find_data_dir(data_dir)
-    return read_table(root, resource(root, name))
+    table = read_table(root, resource(root, "questions"))
+    for column in ENCODED_COLUMNS:
+        table[column] = table[column].map(_decoded)
+    return table
 
 
 def _shown(answer: object) -> str:

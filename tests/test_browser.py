@@ -20,6 +20,9 @@ the browser tests are skipped, except under CI (``CI`` set), where they fail: CI
 - **Folded solutions** stay folded until the reader opens them, on the site and in JupyterLab.
 - **Hostile data** (a tag with an event handler, a ``javascript:`` address in a data copy) opens
   no dialog on the pages the site builder renders from data.
+- **Print**: a page printed to PDF by Chromium (``page.pdf()``, headless) is a PDF with a new
+  page per section; in print media the student's page hides its solution boxes and the teacher
+  build prints them open.
 
 The tests of ``tools/build_site.py`` that need no browser are in test_tools.py.
 """
@@ -950,3 +953,36 @@ def test_hostile_data_opens_no_dialog(chromium: Path, page: Any, data_copy: Path
     page.wait_for_timeout(500)
     assert dialogs == [], f"data text ran as script: {dialogs}"
     assert "ITPP <img src=x" in page.locator("main").inner_text()  # shown as text
+
+
+@pytest.mark.browser
+def test_print_leaves_solutions_to_the_teacher(chromium: Path, browser: Any, tmp_path) -> None:
+    """A page printed to PDF by Chromium: a real PDF, a new page for each section, no menu; the
+    student's print hides the solution box, the teacher's (teacher build) prints it open."""
+    import build_site  # tools/ is on sys.path through test_tools
+
+    notebooks = tmp_path / "notebooks"
+    solution = "<details><summary>Solution</summary>\n\nThe answer is **two**.\n\n</details>"
+    cells = [f"# Start\n\nRead this.\n\n{solution}", "## Part two\n\nMore text.", "## Part three"]
+    write_notebook(notebooks / "00-start.ipynb", [nbformat.v4.new_markdown_cell(c) for c in cells])
+    for teacher in (False, True):
+        out = tmp_path / f"site-{'teacher' if teacher else 'student'}"
+        build_site.build_site(out, notebooks, execute=False, report=lambda _: None, teacher=teacher)
+        tab = browser.new_page()
+        try:
+            tab.goto((out / "00-start.html").as_uri())
+            tab.emulate_media(media="print")
+            tab.evaluate("dispatchEvent(new Event('beforeprint'))")
+            box = tab.locator("main details").first
+            shown = box.evaluate("e => e.open && getComputedStyle(e).display !== 'none'")
+            assert shown is teacher, f"solution printed: {shown}, teacher build: {teacher}"
+            assert box.locator("p").first.is_visible() is teacher
+            assert not tab.locator(".site-header").is_visible(), "the menu bar is printed"
+            pdf = tab.pdf(format="A4")
+        finally:
+            tab.close()
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / f"print-{out.name}.pdf").write_bytes(pdf)
+        assert pdf.startswith(b"%PDF-"), "Chromium did not print a PDF"
+        pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+        assert pages >= 3, f"{pages} printed page(s): each section should start a new page"

@@ -152,10 +152,10 @@ def test_environment_yml_holds_every_declared_runtime_package_and_no_test_tool()
     assert not test_only & names, f"test-only packages in environment.yml: {test_only & names}"
 
 
-def test_generated_files_are_up_to_date():
-    tool = sync_tool()
-    for path, text in tool.rendered_files(tool.runtime_pins()).items():
-        assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run make lock"
+def test_environment_yml_is_up_to_date():
+    runtime = (ROOT / "requirements-runtime.txt").read_text(encoding="utf-8")
+    expected = sync_tool().environment_yml(runtime)
+    assert (ROOT / "environment.yml").read_text(encoding="utf-8") == expected, "run make lock"
 
 
 def test_requirements_runtime_txt_pins_what_environment_yml_pins():

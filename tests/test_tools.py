@@ -8,6 +8,7 @@ test_browser.py.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import socket
@@ -24,7 +25,6 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import bench  # noqa: E402 - tools/ is a folder of scripts, put on the path above
 import build_site  # noqa: E402
-import execute_notebooks  # noqa: E402
 import runner  # noqa: E402
 
 HOSTILE_TAG = "<img src=x onerror=alert(1)>"
@@ -115,9 +115,9 @@ def test_make_execute_is_byte_identical_when_nothing_changed(tmp_path: Path) -> 
         "w.VBox([w.IntSlider(1), w.Dropdown(options=['a', 'b'])])",
         "print('done')",
     )
-    assert execute_notebooks.main([str(path)]) == 0
+    assert runner.main([str(path)]) == 0
     first = path.read_bytes()
-    assert execute_notebooks.main([str(path)]) == 0
+    assert runner.main([str(path)]) == 0
     assert path.read_bytes() == first
     notebook = nbformat.reads(first.decode(), as_version=4)
     nbformat.validate(notebook)
@@ -134,12 +134,12 @@ def test_an_interrupted_write_leaves_the_old_notebook_whole(tmp_path, monkeypatc
 
     monkeypatch.setattr(runner.os, "fsync", disk_full)  # fails after the text was written
     with pytest.raises(OSError, match="No space left"):
-        execute_notebooks.main([str(path)])
+        runner.main([str(path)])
     assert path.read_bytes() == before
     nbformat.validate(nbformat.read(path, as_version=4))
     assert [p.name for p in tmp_path.iterdir()] == ["00-a.ipynb"], "a temporary file was left"
     monkeypatch.undo()
-    assert execute_notebooks.main([str(path)]) == 0
+    assert runner.main([str(path)]) == 0
     stored = nbformat.read(path, as_version=4)
     assert stored.cells[0].outputs[0].text == "new output\n"
     assert path.stat().st_mode & 0o777 == 0o640, "the file's permissions changed"
@@ -152,9 +152,18 @@ def test_bench_reports_every_notebook_and_fails_on_a_broken_one(tmp_path, capsys
     assert bench.bench_notebooks(tmp_path) is False
     printed = capsys.readouterr().out
     assert re.search(
-        r"notebook 00-fast.ipynb: \d+\.\d s in a fresh kernel \(target < 10 s", printed
+        r"notebook 00-fast.ipynb: \d+\.\d\d s \(target ≤ 10 s: ok\); a trivial", printed
     )
     assert "notebook 01-broken.ipynb: FAILED" in printed and "ValueError: no" in printed
+    assert re.search(r"notebook suite / trivial notebooks: \d+\.\d\d × \(target ≤ 1.3 ×", printed)
+
+
+def test_bench_sizes_follow_requirements_and_count_refusals() -> None:
+    needed = bench.closure(["pytest"])
+    assert {"pytest", "pluggy", "iniconfig"} <= needed and "pandas" not in needed
+    assert 0 < bench.installed_mib({"pytest"}) < bench.installed_mib(needed)
+    seconds, outcome = bench.timed(lambda: bench.helpers.split_sentences("x" * 10**7))
+    assert outcome.startswith("refused: ") and seconds >= 0
 
 
 def test_bench_documents_are_reproducible() -> None:
@@ -267,6 +276,56 @@ def test_site_pages_links_times_and_folded_solutions(course: Path, tmp_path: Pat
         text = page.read_text(encoding="utf-8")
         assert 'class="site-menu"' in text and 'href="site.css"' in text, page.name
         assert live_code(text) == [], page.name
+
+
+def test_worksheets_slides_and_the_teacher_print(course: Path, tmp_path: Path) -> None:
+    """Worksheets are pages linked from the start page; a deck is built offline beside its own
+    reveal.js and linked from the teacher guide; only a teacher build prints its solutions."""
+    sheet = course / "worksheets" / "exit-ticket.md"
+    sheet.parent.mkdir()
+    sheet.write_text("# Exit ticket\n\nSee [the start](../00-start-here.ipynb).\n", "utf-8")
+    cells = nbformat.read(course / "00-start-here.ipynb", as_version=4).cells
+    spec = tmp_path / "slides.json"
+    deck = {"title": "Session 1", "cells": [["00-start-here", cell.id] for cell in cells]}
+    spec.write_text(json.dumps({"session-1": deck}), encoding="utf-8")
+    out = tmp_path / "site"
+    build_site.build_site(out, course, execute=False, report=lambda _: None, slides=spec)
+    assert 'href="worksheets-exit-ticket.html"' in (out / "index.html").read_text("utf-8")
+    assert 'href="00-start-here.html"' in (out / "worksheets-exit-ticket.html").read_text("utf-8")
+    slides = (out / "slides" / "session-1.html").read_text(encoding="utf-8")
+    assert slides.count("<section") >= len(cells) and "Reveal.initialize" in slides
+    assert re.findall(r"<(?:script|link)\b[^>]*", slides), "no script or style sheet found"
+    for tag in re.findall(r"<(?:script|link)\b[^>]*", slides):
+        assert not re.search(r"(?:src|href)=[\"']?(?:https?:)?//", tag), tag
+    vendored = out / "slides" / "reveal.js" / "dist"
+    assert "Reveal" in (vendored / "reveal.js").read_text(encoding="utf-8")
+    for sheet in ("reveal.css", "theme/simple.css"):  # styles, and no @import from the web
+        css = (vendored / sheet).read_text(encoding="utf-8")
+        assert ".reveal" in css and not re.search(r"https?:|//fonts", css), sheet
+    assert 'href="slides/session-1.html"' in (out / "teacher-guide.html").read_text("utf-8")
+    assert 'site-notebook teacher"' in (out / "00-start-here.html").read_text("utf-8")
+    build_site.build_site(out, course, execute=False, report=lambda _: None, teacher=False)
+    assert 'site-notebook"' in (out / "00-start-here.html").read_text("utf-8")
+    assert "site-page-document teacher" in (out / "teacher-guide.html").read_text("utf-8")
+    spec.write_text(json.dumps({"bad": {"title": "x", "cells": [["00-start-here", "nope"]]}}))
+    with pytest.raises(build_site.BuildError, match="'bad' names cell 'nope'"):
+        build_site.build_site(out, course, execute=False, report=lambda _: None, slides=spec)
+
+
+def test_start_page_links_binder_only_for_a_github_course(course, tmp_path, monkeypatch) -> None:
+    github = "https://github.com/owner/itpp-course.git"
+    monkeypatch.setattr(build_site, "origin", lambda: github)
+    index = build(tmp_path / "site", course)[0].read_text(encoding="utf-8")
+    binder = "https://mybinder.org/v2/gh/owner/itpp-course/HEAD?urlpath=lab/tree/notebooks/00-"
+    assert f'href="{binder}start-here.ipynb"' in index
+    for elsewhere in ("git@github.com:owner/itpp-course.git", "https://example.org/x/y", ""):
+        assert build_site.binder_link(elsewhere) == ""
+
+
+def test_every_slide_names_a_cell_of_the_course(tmp_path: Path) -> None:
+    notebooks = {p: nbformat.read(p, 4) for p in runner.course_notebooks(ROOT / "notebooks")}
+    decks = build_site.build_slides(build_site.SLIDES, notebooks, tmp_path)
+    assert decks and all((tmp_path / deck.href).is_file() for deck in decks)
 
 
 def test_site_replaces_only_a_folder_it_built(course: Path, tmp_path: Path) -> None:

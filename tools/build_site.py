@@ -1,18 +1,22 @@
 """Build the course as a static website that reads anywhere, offline (`make book`).
 
 Pages: the start page, each notebook (run by tools/runner.py, rendered by nbconvert with
-``templates/site``), the glossary (from ``helpers.load_corpus()``; ``ITPP_DATA_DIR`` picks another
-data folder), the Markdown beside the notebooks (teacher guide) and ``data/README.md``. The HTML is
-in ``tools/templates``; every value a template prints is escaped by ``helpers/markup.py``. Links
-are relative; nothing is fetched from the web, and an image from the web stops the build.
+``templates/site``), the glossary (from ``helpers.load_corpus()``), the Markdown beside the
+notebooks (teacher guide) and in ``notebooks/worksheets/``, ``data/README.md``, and slide decks
+(``templates/slides.json``: chosen cells, nbconvert's reveal.js slides, reveal.js from
+``tools/vendor``). The HTML is in ``tools/templates``; every value a template prints is escaped by
+``helpers/markup.py``. Links are relative; nothing is fetched from the web, and an image from the
+web stops the build. ``--student`` builds the student edition in ``_build/student`` instead.
 
-Usage: python tools/build_site.py [--out DIR] [--notebooks DIR] [--no-execute] [--timeout S]
+Usage: python tools/build_site.py [--out DIR] [--no-execute] [--timeout S] [--student]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import html
+import json
 import re
 import shutil
 import sys
@@ -24,13 +28,15 @@ from pathlib import Path
 
 import mistune
 import nbformat
+from course import binder_link, origin  # tools/ is on sys.path: the script's own folder
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from mistune.toc import add_toc_hook
-from nbconvert import HTMLExporter
-from runner import RunError, course_notebooks, run_notebook, write_atomic  # tools/ on sys.path
+from nbconvert import HTMLExporter, SlidesExporter
+from runner import RunError, course_notebooks, run_notebook, write_atomic
 
 import helpers
+from helpers.checks import ENCODED_COLUMNS, encode_answer
 from helpers.markup import escape_html, link_html, markdown_html
 
 TOOLS = Path(__file__).resolve().parent
@@ -38,6 +44,8 @@ ROOT = TOOLS.parent
 TEMPLATES = TOOLS / "templates"
 MARKER = ".course-site"  # marks a folder this script built, so that it may replace it
 SITE_NAME = "Korea–NATO ITPP course"
+SLIDES = TEMPLATES / "slides.json"
+SOLUTION = re.compile(r"<details>\s*<summary>\s*Solution\s*</summary>.*?</details>\s*", re.S | re.I)
 PARTS = ("header", "footer")  # the site's frame around nbconvert's notebook HTML
 LINK = re.compile(r"""(<a\b[^>]*?)\s+href=(["'])(?P<url>[^"']*)\2""")
 H2 = re.compile(r'<h2\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>(?P<text>.*?)</h2>', re.DOTALL)
@@ -156,6 +164,13 @@ def with_site_links(page: str, targets: dict[str, str]) -> str:
     return page.replace("</h1>", "</h1>\n" + contents, 1)
 
 
+def offline(href: str, text: str) -> str:
+    """The page's HTML, once sure it would make the browser fetch nothing from the web."""
+    if FETCHES.search(text):
+        raise BuildError(f"{href} would load from the web: {FETCHES.search(text)[0]}")
+    return text
+
+
 def _escaped(value: object) -> object:
     """Jinja's finalize: escape every printed value with helpers.markup, except Markup."""
     return value if isinstance(value, Markup) else escape_html("" if value is None else value)
@@ -173,8 +188,11 @@ def build_site(
     execute: bool = True,
     timeout: float = 120.0,
     report: Callable[[str], None] = print,
+    slides: Path | None = None,
+    teacher: bool = True,
 ) -> list[Path]:
-    """Build the whole site into ``out``, replaced only once every page is written."""
+    """Build the whole site into ``out``, replaced only once every page is written. ``slides``:
+    the decks to build; ``teacher``: pages print with their solutions (else they print without)."""
     try:
         corpus = helpers.load_corpus(data_dir)
     except helpers.DataError as error:
@@ -196,18 +214,20 @@ def build_site(
     pages += [describe(path, notebook) for path, notebook in notebooks.items()]
     pages.append(Page("glossary.html", "Glossary", "Glossary", "glossary"))
     readme, bodies = corpus.data_dir / "README.md", {}
-    for path in [*sorted(notebook_dir.glob("*.md")), *([readme] if readme.is_file() else [])]:
+    documents = [*sorted(notebook_dir.glob("*.md")), *sorted(notebook_dir.glob("worksheets/*.md"))]
+    for path in [*documents, *([readme] if readme.is_file() else [])]:
         title, bodies[path] = render_markdown(path)
-        href, label = (
-            ("data.html", "Data")
-            if path == readme
-            else (f"{path.stem}.html", re.split(SUBTITLE, title)[0])
-        )
-        pages.append(Page(href, title, label, "document", path))
+        name = "data" if path == readme else "-".join(path.relative_to(notebook_dir).parts)[:-3]
+        label = "Data" if path == readme else re.split(SUBTITLE, title)[0]
+        pages.append(Page(f"{name}.html", title, label, "document", path))
     targets = {p.href: p.href for p in pages} | {"../data/glossary.csv": "glossary.html"}
-    targets |= {p.source.name: p.href for p in pages if p.source and p.source != readme}
     targets["../data/README.md"] = "data.html"
+    for page in pages:  # a page's file as the notebooks (or a worksheet, from its folder) link it
+        if page.source and page.source != readme:
+            name = page.source.relative_to(notebook_dir).as_posix()  # worksheets/exit-ticket.md
+            targets |= {key: page.href for key in (name, f"../{name}", page.source.name)}
 
+    binder = binder_link(origin())  # a link on the start page when the course is on GitHub
     exporter = HTMLExporter(template_name="site", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_anchor_links = False  # headings keep their ids: links and contents use them
     out = out.resolve()
@@ -215,22 +235,25 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
     try:
+        decks = build_slides(slides, notebooks, staging) if slides else []
+        targets |= {deck.href: deck.href for deck in decks}
         for number, page in enumerate(pages):
             frame = {"pages": pages, "current": number, "site_name": SITE_NAME, "title": page.title}
+            frame["teacher"] = teacher or page.source == notebook_dir / "teacher-guide.md"
+            frame["slides"] = decks if page.source == notebook_dir / "teacher-guide.md" else []
             if page.kind == "notebook":
                 notebook = notebooks[page.source]
                 notebook.metadata["title"] = f"{page.title} · {SITE_NAME}"
                 site = {part: ENV.get_template(f"{part}.html.j2").render(frame) for part in PARTS}
+                site["teacher"] = frame["teacher"]
                 text = exporter.from_notebook_node(notebook, resources={"site": site})[0]
             else:
                 frame |= glossary(corpus) if page.kind == "glossary" else {}
                 frame["notebooks"] = [p for p in pages if p.kind == "notebook"]
                 frame["others"] = [p for p in pages[1:] if p.kind != "notebook"]
-                frame["body"] = bodies.get(page.source)
+                frame["body"], frame["binder"] = bodies.get(page.source), binder
                 text = ENV.get_template(f"{page.kind}.html.j2").render(frame, kind=page.kind)
-            if FETCHES.search(text):
-                raise BuildError(f"{page.href} would load from the web: {FETCHES.search(text)[0]}")
-            write_atomic(staging / page.href, with_site_links(text, targets))
+            write_atomic(staging / page.href, with_site_links(offline(page.href, text), targets))
         write_atomic(staging / "site.css", (TOOLS / "site.css").read_text(encoding="utf-8"))
         write_atomic(staging / MARKER, "built by tools/build_site.py\n")
         if out.exists() and not (out / MARKER).exists() and any(out.iterdir()):
@@ -242,17 +265,80 @@ def build_site(
     return [out / page.href for page in pages]
 
 
+def build_slides(spec: Path, notebooks: dict, out: Path) -> list[Page]:
+    """Decks a teacher can project offline: the cells ``spec`` names, one slide each, outputs
+    without their code, and reveal.js from tools/vendor; returns the decks' pages."""
+    cells_by_id = {(path.stem, c.get("id")): c for path, nb in notebooks.items() for c in nb.cells}
+    exporter = SlidesExporter(template_name="slides", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.exclude_input, exporter.reveal_url_prefix = True, "reveal.js"  # tools/vendor's
+    decks = []
+    (out / "slides").mkdir()
+    for name, deck in json.loads(spec.read_text(encoding="utf-8")).items():
+        cells = []
+        for stem, cell_id in deck["cells"]:
+            if (stem, cell_id) not in cells_by_id:
+                raise BuildError(f"{spec}: deck {name!r} names cell {cell_id!r} of {stem!r}: none")
+            slide = {"id": f"{stem}-{cell_id}", "metadata": {"slideshow": {"slide_type": "slide"}}}
+            cells.append(nbformat.from_dict(cells_by_id[stem, cell_id] | slide))
+        notebook = nbformat.v4.new_notebook(cells=cells, metadata={"title": deck["title"]})
+        href = f"slides/{name}.html"
+        write_atomic(out / href, offline(href, exporter.from_notebook_node(notebook)[0]))
+        decks.append(Page(href, deck["title"], deck["title"], "slides"))
+    shutil.copytree(TOOLS / "vendor" / "reveal.js", out / "slides" / "reveal.js")
+    return decks
+
+
+def student_edition(out: Path, execute: bool, timeout: float) -> list[Path]:
+    """The course without its solutions (``make student``): notebooks without their solution
+    boxes, no teacher guide, and a questions.csv whose answers are encoded (helpers/checks.py
+    decodes them, so self-checks still work). This hides answers from casual reading only."""
+    out = out.resolve()
+    if out.exists() and any(out.iterdir()) and not (out / "html" / MARKER).exists():
+        raise BuildError(
+            f"{out} is not a student edition this script built: refusing to replace it"
+        )
+    shutil.rmtree(out, ignore_errors=True)
+    skip = shutil.ignore_patterns("__pycache__", ".*")
+    for folder in ("helpers", "data"):
+        shutil.copytree(ROOT / folder, out / folder, ignore=skip)
+    with (ROOT / "data" / "questions.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        row |= {key: encode_answer(row[key]) for key in ENCODED_COLUMNS if row[key]}
+    with (out / "data" / "questions.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    notebooks = out / "notebooks"
+    (notebooks / "worksheets").mkdir(parents=True)
+    shutil.copy2(ROOT / "notebooks" / "course_setup.py", notebooks)
+    for path in (ROOT / "notebooks" / "worksheets").glob("*.md"):
+        shutil.copy2(path, notebooks / "worksheets")
+    for path in course_notebooks(ROOT / "notebooks"):
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                cell.source = SOLUTION.sub("", cell.source)
+        nbformat.write(notebook, notebooks / path.name)
+    return build_site(out / "html", notebooks, out / "data", execute, timeout, teacher=False)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
     parser.add_argument("--no-execute", action="store_true", help="use the stored outputs")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per cell")
+    parser.add_argument("--student", action="store_true", help="the student edition instead")
     options = parser.parse_args()
+    execute, timeout = not options.no_execute, options.timeout
     try:
-        written = build_site(
-            options.out, options.notebooks.resolve(), None, not options.no_execute, options.timeout
-        )
+        if options.student:
+            written = student_edition(ROOT / "_build" / "student", execute, timeout)
+        else:
+            notebooks = options.notebooks.resolve()  # slides.json names the course's own
+            slides = SLIDES if notebooks == ROOT / "notebooks" else None
+            written = build_site(options.out, notebooks, None, execute, timeout, slides=slides)
     except BuildError as error:
         print(f"make book failed: {error}", file=sys.stderr)
         return 1

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +23,24 @@ VENV = ROOT / ".venv"
 NBVAL = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/sanitize.cfg"]
 LINT = [["ruff", "check", "."], ["ruff", "format", "--check", "."]]
 START = "notebooks/00-start-here.ipynb"
-TOOLS = {"bench": "bench.py", "execute": "execute_notebooks.py", "book": "build_site.py"}
+TOOLS = {"bench": "bench.py", "execute": "runner.py", "book": "build_site.py"}
+TOOLS |= {"student": "build_site.py --student"}
+EVAL = [  # make eval: each gold scorer on its development set, then on its held-out set
+    ["tests/gold/score_text.py"],
+    ["tests/gold/score_text.py", "--gold", "tests/gold/heldout/pages"],
+    ["tests/gold/score_alignment.py"],
+    ["tests/gold/score_alignment.py", "--gold", "tests/gold/heldout/alignment"],
+]
+
+
+def machine() -> str:
+    """One line naming the machine, printed before any figure (make bench, make eval)."""
+    info = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").is_file() else ""
+    cpu = re.search(r"^model name\s*:\s*(.+)$", info, re.M)
+    return (
+        f"machine: {os.cpu_count()} cores, {cpu[1] if cpu else platform.processor() or '?'}, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
 
 
 def check_python() -> None:
@@ -87,15 +106,27 @@ def run(command: list[str]) -> None:
         sys.exit(code)
 
 
+def origin() -> str:
+    """The course's git address (remote ``origin``), or "" when there is none."""
+    found = subprocess.run(["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True)
+    return found.stdout.decode().strip() if found.returncode == 0 else ""
+
+
+def binder_link(repo: str) -> str:
+    """The mybinder.org address that opens the start notebook of a GitHub repository, or ""."""
+    found = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?", repo)
+    return (
+        f"https://mybinder.org/v2/gh/{found[1]}/{found[2]}/HEAD?urlpath=lab/tree/{START}"
+        if found
+        else ""
+    )
+
+
 def hub_link(hub: str, repo: str = "", branch: str = "") -> str:
     """The nbgitpuller link that clones (or updates) this course and opens its start notebook."""
     if not hub.startswith(("https://", "http://")):
         sys.exit(f"Give the hub's address: make hub-link HUB=https://hub.example.edu (got {hub!r})")
-    if not repo:
-        found = subprocess.run(
-            ["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True, text=True
-        )
-        repo = found.stdout.strip() if found.returncode == 0 else ""
+    repo = repo or origin()
     if not repo.startswith("https://"):
         sys.exit(
             f"Need the course's public https:// git address (origin is {repo or 'not set'}): "
@@ -118,10 +149,10 @@ def main(argv: list[str]) -> None:
         for folder in (VENV, ROOT / "_build", ROOT / "test-artifacts"):
             shutil.rmtree(folder, ignore_errors=True)
         return
-    if command not in {"setup", "lab", "test", "unit", "notebooks", "lint", *TOOLS}:
+    if command not in {"setup", "lab", "test", "unit", "notebooks", "lint", "eval", *TOOLS}:
         sys.exit(
-            __doc__ + "\ncommands: setup lab test unit notebooks lint bench execute book "
-            "clean | hub-link HUB [REPO [BRANCH]]; extra arguments go to the tool run"
+            __doc__ + "\ncommands: setup lab test unit notebooks lint eval bench execute book "
+            "student clean | hub-link HUB [REPO [BRANCH]]; extra arguments go to the tool run"
         )
     python = str(ensure_venv())
     if command == "lab":
@@ -136,8 +167,13 @@ def main(argv: list[str]) -> None:
         paths = {"test": ["tests", "notebooks", *NBVAL], "notebooks": ["notebooks", *NBVAL]}
         quick = ["tests", "-m", "not rehearsal"]  # unit: the rehearsals build venvs (minutes)
         run([python, "-m", "pytest", *paths.get(command, quick), *extra])
+    if command == "eval":
+        print(machine(), flush=True)
+        for scorer in EVAL:
+            print(f"\n$ {' '.join(scorer)}", flush=True)
+            run([python, *scorer, *extra])
     if command in TOOLS:
-        run([python, f"tools/{TOOLS[command]}", *extra])
+        run([python, *f"tools/{TOOLS[command]}".split(), *extra])
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""Run a notebook in a fresh kernel, the one way `make execute`, `make book` and `make bench` do.
+"""Run notebooks in a fresh kernel, the one way `make execute`, `make book` and `make bench` do.
+
+`make execute` (``python tools/runner.py [notebooks/NN-name.ipynb ...]``, default: all) stores
+the outputs of a clean top-to-bottom run back into each notebook.
 
 The kernel's working directory is the notebook's folder, so ``import course_setup`` finds the
 module beside the notebooks. Results are stored so that an unchanged rerun writes the same bytes,
@@ -12,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -24,6 +28,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 MODEL_REFERENCE = "IPY_MODEL_"  # how one widget's state names another
@@ -173,3 +178,21 @@ def tidy(notebook: nbformat.NotebookNode, stem: str) -> None:
     for data in views:
         data[WIDGET_VIEW]["model_id"] = new[data[WIDGET_VIEW]["model_id"]]
         data["text/plain"] = WIDGET_PLACEHOLDER  # what GitHub shows instead of the control
+
+
+def main(arguments: list[str]) -> int:
+    """`make execute`: run each notebook and store its outputs; stop at the first failure."""
+    for path in [Path(a).resolve() for a in arguments] or course_notebooks(NOTEBOOKS):
+        try:
+            notebook, seconds = run_notebook(path)
+        except RunError as error:
+            print(f"make execute failed: {error}", file=sys.stderr)
+            return 1
+        nbformat.validate(notebook)
+        write_atomic(path, nbformat.writes(notebook) + "\n")  # the bytes nbformat.write stores
+        print(f"{path.name}: executed in {seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
