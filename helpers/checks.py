@@ -9,6 +9,7 @@ exactly, and it has a word and a symbol besides its colour.
 from __future__ import annotations
 
 import base64
+import functools
 import math
 import numbers
 import os
@@ -16,12 +17,13 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 from rapidfuzz.distance import OSA
 
 from helpers.data import DataError, find_data_dir, read_resources, read_table, resource
-from helpers.i18n import _
+from helpers.i18n import _, language
 from helpers.markup import escape_html
 
 __all__ = [
@@ -203,12 +205,28 @@ def _decoded(cell: object) -> object:
     return zlib.decompress(base64.b64decode(cell[len(ENCODED) :])).decode("utf-8")
 
 
-def _table(data_dir) -> pd.DataFrame:
-    """The questions, a student edition's encoded answers decoded (see ``encode_answer``)."""
+def _table(data_dir, name: str = "questions") -> pd.DataFrame:
+    """A checked table of ``data_dir``, read once per file version and language.
+
+    A student edition's encoded answers come back decoded (see ``encode_answer``). Every
+    ``check()`` needs the questions (and a wrong text answer the glossary): caching them saves
+    re-validating the same file on each call, and a changed file is read again.
+    """
     root = find_data_dir(data_dir)
-    table = read_table(root, resource(root, "questions"))
-    for column in ENCODED_COLUMNS:
-        table[column] = table[column].map(_decoded)
+    spec = resource(root, name)
+    version = (
+        (root / spec["path"]).stat().st_mtime_ns,
+        (root / "datapackage.json").stat().st_mtime_ns,
+    )
+    return _read_checked(str(root), name, version, language()).copy()
+
+
+@functools.lru_cache(maxsize=16)
+def _read_checked(root: str, name: str, version: tuple, lang: str) -> pd.DataFrame:
+    table = read_table(Path(root), resource(Path(root), name))
+    if name == "questions":
+        for column in ENCODED_COLUMNS:
+            table[column] = table[column].map(_decoded)
     return table
 
 
@@ -242,7 +260,7 @@ def _english_expected(data_dir, row: pd.Series, answer: object) -> str:
     if "glossary" not in read_resources(root):
         return ""
     english, given = _normal(row["answer"]), _normal(str(answer))
-    for entry in read_table(root, resource(root, "glossary")).itertuples():
+    for entry in _table(root, "glossary").itertuples():
         if _normal(entry.english) != english:
             continue
         if given == _normal(re.sub(r"\(.*?\)", "", entry.indonesian)):
