@@ -231,7 +231,8 @@ _CREDIT_AFTER_STOP = (
     r"(?<=[.!?])[ \t]+(?:©[ \t]*\d{4}[ \t]+\S[^\n]{0,80}|\[(?-i:[A-Z])[^\[\]\n]{2,80}\])"
 )
 _CAPTION_WITH_CREDIT = re.compile(
-    rf".{{3,300}}?\s*{_CREDIT_PAREN}|.{{3,300}}\bANTARA(?: FOTO)?/\S+|.{{3,300}}?{_CREDIT_AFTER_STOP}",
+    rf".{{3,300}}?\s*{_CREDIT_PAREN}|.{{3,300}}\bANTARA(?: FOTO)?/\S+"
+    rf"|.{{3,300}}?{_CREDIT_AFTER_STOP}",
     re.IGNORECASE,
 )
 _NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4}"  # a person's or team's name

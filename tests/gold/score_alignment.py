@@ -3,10 +3,10 @@
 Texts: the two course articles (data/sources/) and four reports written by the project in the
 style of Indonesian outlets (tests/gold/alignment/texts/, see tests/gold/README.md). Gold pairs
 (pairs.csv) are every pair of sentences that state the same proposition; a sentence may have
-several acceptable counterparts. A sentence is identified by the words it ends with (its recorded index after
-``split_sentences(clean_text(text).body)`` is used when it still fits, else the only sentence with
-that ending), so a cleaning change that renumbers sentences keeps the gold valid, and an ending
-that no longer names one sentence stops the scorer with the row named.
+several acceptable counterparts. A sentence is identified by the words it ends with: its recorded
+index after ``split_sentences(clean_text(text).body)`` when that sentence still ends so, else the
+only sentence with that ending. A cleaning change that renumbers sentences keeps the gold valid;
+an ending that no longer names one sentence stops the scorer with the row named.
 
 Precision: proposed pairs that are gold pairs. Recall: gold pairs found, out of the largest number
 a one-to-one alignment can find (the maximum matching of the gold pairs), so a perfect one-to-one
