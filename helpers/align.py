@@ -313,14 +313,16 @@ def _name_keys(sentences: Sequence[str]) -> frozenset[str]:
     """Keys of words these texts write only as names: capitalised inside a sentence or in
     capitals (Yoon, Jepang, NATO, KTT), never in lower case. A sentence's first word is not
     evidence either way."""
-    capitalised, lower = set(), set()
+    first, later = set(), set()
     for sentence in sentences:
-        for position, match in enumerate(_WORD.finditer(sentence)):
-            word = match.group()
-            if word[0].islower():
-                lower.add(_stem(word.lower()))
-            elif position and (word[1:2].isupper() or word[1:].islower()):
-                capitalised.add(_stem(word.lower()))
+        words = _WORD.findall(sentence)
+        if words:
+            first.add(words[0])
+            later.update(words[1:])
+    lower = {_stem(w.lower()) for w in first | later if w[0].islower()}
+    capitalised = {
+        _stem(w.lower()) for w in later if w[0].isupper() and (w[1:2].isupper() or w[1:].islower())
+    }
     return frozenset(capitalised - lower)
 
 
@@ -328,13 +330,14 @@ def _unit_after(text: str, end: int) -> str:
     """``:key`` of the noun a number ending at ``end`` counts ("11 bidang" -> ``:bidang``), or
     ":" when no content word follows it at once."""
     following = _FOLLOWING_WORD.match(text, end)
-    if not following or following.group(1) in _STOPWORDS | _NUMBER_WORDS.keys():
+    if not following or following.group(1) in _NOT_COUNTED:
         return ":"
     noun = _stem(following.group(1))
     return ":" + ("=states" if noun in _STATE_NOUNS else noun)
 
 
 _STATE_NOUNS = frozenset(_stem(word) for word in _STATE_NOUN_LIST.split())
+_NOT_COUNTED = _STOPWORDS | _NUMBER_WORDS.keys()  # words after a number that name no noun
 
 
 def _anchors(text: str) -> list[str]:
@@ -428,6 +431,8 @@ def _without_miscounted_numbers(left, right, rows, cols, scores, idf) -> np.ndar
     scores = scores.copy()
     for index, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
         ours, theirs = left_units[i], right_units[j]
+        if not (ours and theirs):
+            continue
         for value in ours.keys() & theirs.keys():
             counted, other = ours[value], theirs[value]
             if counted & other or counted & set(right[j]) or other & set(left[i]):
