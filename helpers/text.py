@@ -315,17 +315,16 @@ _LINE_RULES = [
             re.IGNORECASE,
         ),
     ),
-    ("loading indicator", re.compile(r"(?:loading|memuat)(?:\.{3}|…)?", re.IGNORECASE)),
-    # "Lihat Foto", "Saksikan video di bawah ini:", "[Gambas:Video CNBC]" (an embed marker)
+    ("loading placeholder", re.compile(r"(?:loading|memuat)(?:\.{3}|…)?", re.IGNORECASE)),
+    ("photo prompt", re.compile(r"lihat (?:foto|galeri)", re.IGNORECASE)),  # "Lihat Foto"
     (
-        "video or gallery prompt",
+        "video prompt",
         re.compile(
-            r"lihat (?:foto|video|galeri)|video pilihan|(?:simak|tonton|saksikan) video\b.{0,150}"
-            r"|\[[A-Za-z]+:[^\[\]\n]{1,60}\]"
-            r"|video\s*:\s*[^.!?\n]{3,150}",  # a video's title: "Video: Judul Tanpa Titik"
-            re.IGNORECASE,
+            r"lihat video|video pilihan|(?:simak|tonton|saksikan) video\b.{0,150}", re.IGNORECASE
         ),
     ),
+    ("video embed", re.compile(r"\[[A-Za-z]+:[^\[\]\n]{1,60}\]")),  # "[Gambas:Video CNBC]"
+    ("video title", re.compile(r"video\s*:\s*[^.!?\n]{3,150}", re.IGNORECASE)),  # "Video: Judul"
     # "Halaman 1 2", "Halaman Selanjutnya", "Baca selengkapnya"
     (
         "pagination",
@@ -408,7 +407,7 @@ _PROMPT_TAIL = re.compile(
     r"(?-i:[a-z])[\w'’ -]{0,40}(?:whatsapp|telegram|google news|anda)\b.{0,20}", re.I
 )
 _RELATED = ("related-articles heading", "related-article title")
-_PROMPTS = {"subscription prompt", "share prompt", "comment prompt", "video or gallery prompt"}
+_PROMPTS = {"subscription prompt", "share prompt", "comment prompt", "video prompt"}
 # By-line of names separated by pipes: "Nama Penulis | Nama Editor" (only after the title).
 _PIPED_NAMES = re.compile(rf"{_NAME}(?:[ \t]*\|[ \t]*{_NAME}){{1,3}}")
 # A page's promotion of itself: a sentence to the reader ("Anda") that names a web domain.
