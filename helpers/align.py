@@ -6,8 +6,10 @@ dropped, affixes stripped to a matching key), every word and anchor is weighted 
 among all the sentences being compared (IDF), and the score is the cosine of the two weighted
 sets (0..1). Anchors weigh extra: numbers (digits or Indonesian number words, so ``11`` meets
 ``sebelas``), day-month dates (``11/7`` meets ``11 Juli``), multiword capitalised names and
-three-word runs inside quotation marks. A token ratio, used before, rewarded shared function words
-and names; on the project's gold set (tests/gold/) it could not separate true from false pairs.
+three-word runs inside quotation marks. A shared number counts only when it counts the same
+kind of thing on both sides ("tujuh bidang" is not "tujuh pemimpin"; see ``_unit_after``). A
+token ratio, used before, rewarded shared function words and names; on the project's gold set
+(tests/gold/) it could not separate true from false pairs.
 
 Matching is one-to-one and greedy: best score first, which equals the best pair for both of its
 sentences; scipy's Hungarian method is not a dependency, and maximising the total score would
@@ -15,8 +17,10 @@ trade a clear pair for two weak ones. Each pair gets a confidence level:
 
 * ``strong``: score >= ``STRONG_SCORE``, at least two shared content keys, and each sentence is
   the other's best candidate;
-* ``possible``: score >= ``threshold`` (default ``POSSIBLE_SCORE``): a candidate for a reader to
-  judge, not a finding;
+* ``possible``: score >= ``threshold`` (default ``POSSIBLE_SCORE``) and at least
+  ``MIN_SHARED_FOR_CONTENT`` shared keys that are not names (words the two texts write only
+  capitalised: people, places, country lists, NATO, KTT): a candidate for a reader to judge,
+  not a finding;
 * anything else stays unpaired: "no counterpart" is the default.
 
 Limits (``SizeLimitError`` beyond them): ``MAX_SENTENCES`` sentences and ``MAX_CHARACTERS``
@@ -388,9 +392,9 @@ def _match(
 ) -> list[tuple[int, int, float, str]]:
     """One-to-one pairs (left, right, score, confidence): identical key lists first, then scores.
 
-    ``names``: keys of single-word names (see :func:`_name_keys`); like multiword names, they
-    do not count as shared content, so a pair needs MIN_SHARED_FOR_CONTENT other shared keys to
-    be proposed at all and MIN_SHARED_FOR_STRONG to be strong.
+    ``names``: keys of single-word names (see :func:`_name_keys`). A possible pair needs
+    MIN_SHARED_FOR_CONTENT shared keys besides them and multiword names, else it is dropped;
+    strong pairs keep their own test (MIN_SHARED_FOR_STRONG keys besides multiword names).
     """
     idf = idf or _idf_over({"left": left, "right": right})
     pairs = _identical(left, right)

@@ -452,20 +452,27 @@ def clean_text(raw: str) -> CleanText:
     """Set aside page furniture, keeping a record of every piece and the reason.
 
     Whole lines (judged on their stripped content) go when they are: by-lines (``Penulis:``,
-    ``Pewarta:``, ``Editor:``, ``Tim Redaksi``, ``oleh … diperbarui …``); date-only lines
-    (``Selasa, 11 Juli 2023 19:05 WIB``, ``Diterbitkan 11 Jul 2023``); photo credits and
-    captions (``Foto: …``, ``(Foto: Reuters)``, ``Sumber gambar, …``, ``Keterangan gambar, …``,
-    a short line ending in a credit such as ``(AFP/Arsip)``); related-article links (``Baca
-    juga: …``, ``Pilihan Editor: …``) and lists (a heading such as ``Artikel Terkait`` followed
-    by headline-like lines); ``Sumber: …``; copyright and rights notices; advertising, scroll,
-    loading and subscription prompts; section labels (a lone word in capitals, ``Home >
-    Internasional``); an outlet's name alone; editor initials such as ``(rds/rds)``; a repeat of
-    an earlier headline-like line or of the first line (a repeated headline). Within a kept
-    line, one dateline is removed at the start of one of the first four lines kept
-    (``Jakarta (ANTARA) -``, ``VILNIUS, SITE.COM-``, ``TEMPO.CO, Jakarta -``, ``Jakarta -`` …)
-    when the rest reads like prose; a
-    bare ``Place -`` counts only before the first line of prose. Editor initials or a photo
-    credit at the end of a line go too, and so does a byte-order mark.
+    ``Reporter :``, ``Editor:``, ``Tim Redaksi``, ``Nama, Jurnalis``, ``Rubrik - Nama, Outlet``,
+    ``(Outlet.com/Nama)``, names separated by ``|`` after the title, a name alone between the
+    title and the date line); date lines in Indonesian or English, absolute or relative
+    (``Selasa, 11 Juli 2023 19:05 WIB``, ``11 July 2023 18:40``, ``2 jam lalu``); photo credits
+    and captions (``Foto: …``, ``(Foto: Reuters)``, ``Sumber gambar, …``, a one-sentence line
+    ending in a credit such as ``(AFP/Arsip)``, ``©2023 …`` or ``[Lembaga]``); related-article
+    links and lists (``Baca juga: …``; a heading such as ``Artikel Terkait``, ``Berita Populer``
+    or ``Next Article`` followed by headline-like lines, through their section labels and
+    dates); tag blocks (``Tags:``, ``Topik Artikel :``, ``Tag terkait:`` and the short lines
+    after it, ``# tag``); ``Sumber: …``; copyright and rights notices; advertising, scroll,
+    loading, pagination (``Halaman 1 2``), share, comment, subscription and video prompts, each
+    with its own reason (a prompt broken over two lines goes whole); video embeds and titles;
+    a text-size widget (``AA`` / ``Text Sizes`` / size names); an outlet's promotion of itself
+    (``Kami … Anda … outlet.id``); section labels; an outlet's name alone; editor initials such
+    as ``(rds/rds)``, ``[abc]``; a repeat of an earlier headline-like line or of the first line.
+    Within a kept line, one dateline is removed at the start of one of the first four lines of
+    prose (``Jakarta (ANTARA) -``, ``TRIBUNNEWS.COM, VILNIUS -``, ``Jakarta, CNBC Indonesia -``,
+    ``TEMPO.CO, Jakarta -``, ``Jakarta -`` …) when the rest reads like prose; a bare
+    ``Place -`` counts only before the first line of prose. Editor initials (``(rds/rds)``,
+    ``[abc]``, ``(abc)`` after a stop) or a photo credit at the end of a line go too, and so does
+    a byte-order mark.
 
     Blank lines stay in the body. Each removed piece keeps its line break, so the body's spans
     and the removed pieces together cover the raw text exactly.
