@@ -110,10 +110,13 @@ _FURNITURE_WORD_LIST = """
     follow ikuti network populer terpopuler terkini loading advertisement
 """
 _FURNITURE_WORDS = frozenset(_FURNITURE_WORD_LIST.split())
-# A sentence's first word formed as an Indonesian common noun (hubung-an, ke-sepakat-an,
-# kunjungan-nya), glued to a name that follows it: "Hubungan Seoul ...". Not -wan/-man/-yan,
-# endings of personal names (Setiawan, Rahman, Sofyan).
-_COMMON_NOUN = re.compile(r"[^\W\d_]{4,}(?:an|annya|nya)(?<![wmy]an)", re.IGNORECASE)
+# A sentence's first word formed as an Indonesian common noun, glued to a name that follows it:
+# "Hubungan Seoul …", "Pertemuan Vilnius …". Only affix shapes that personal names rarely have:
+# ke-/peN-…-an (kesepakatan, pertemuan), -ngan/-uan (hubungan, tujuan), -nya (kunjungannya);
+# not a bare -an, which ends Jonathan, Adrian, Setiawan.
+_COMMON_NOUN = re.compile(
+    r"(?:ke|pe|per|pem|pen|peng|peny)[^\W\d_]{3,}an|[^\W\d_]{3,}(?:ngan|uan|nya)", re.IGNORECASE
+)
 # Capitalised only because they open a sentence: never the first word of a name.
 _SENTENCE_WORDS = frozenset(
     [
