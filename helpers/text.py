@@ -252,7 +252,7 @@ _LINE_RULES = [
             rf"|oleh\s+[A-Z][\w.' -]{{1,60}}?\s+(?:diperbarui|diterbitkan|pada)\b.{{0,60}}"
             # "Nama, Jurnalis": a name, then the writer's role
             rf"|(?-i:{_NAME})\s*,\s*(?:jurnalis|wartawan|reporter|kontributor|koresponden|penulis"
-            r"|editor|redaktur)"
+            rf"|editor|redaktur)(?:\s*[-–—·|•]\s*{_DATE_ONLY})?"  # "Nama, Jurnalis · Senin, …"
             # "News - Nama, CNBC Indonesia": a section, a name, then the outlet
             rf"|(?-i:[A-Z]\w+[ \t]+[-–—][ \t]+{_NAME}[ \t]*,[ \t]*{_BRAND})"
             # "(Tribunnews.com/Nama)": the outlet's domain and the writer, closing the report
@@ -363,7 +363,8 @@ _LINE_RULES = [
     (
         "comment prompt",
         re.compile(
-            r"(?:\d+\s+)?(?:komentar|comments?)|(?:tulis|beri|kirim|lihat|tambah)(?:kan)?\s+komentar"
+            r"(?:\d+\s+)?(?:komentar|comments?)(?:\s+anda)?"
+            r"|(?:tulis|beri|kirim|lihat|tambah)(?:kan)?\s+komentar"
             r"(?:\s+(?:anda|di sini))?\s*:?",
             re.IGNORECASE,
         ),
@@ -376,7 +377,10 @@ _LINE_RULES = [
     ("topic tag", re.compile(r"#\s*\w[\w -]{0,40}")),  # "# korea selatan"
     (
         "section label",
-        re.compile(r"(?i:home|beranda|news|berita)(?:\s*[>»/|]\s*[\w -]{2,30}){1,4}|[A-Z]{3,20}"),
+        re.compile(
+            r"(?i:home|beranda|news|berita)(?:\s*[>»/|]\s*[\w -]{2,30}){1,4}|[A-Z]{3,20}"
+            r"|(?:HOME|BERANDA)(?: [A-Z]{3,20}){1,3}"  # a breadcrumb in capitals: "HOME NEWS DUNIA"
+        ),
     ),
     ("outlet name", re.compile(_OUTLET_NAMES, re.IGNORECASE)),
     # "(rds/rds)", "(esn)", "[uji]"

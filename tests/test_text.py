@@ -448,6 +448,10 @@ def test_datelines_with_outlet_first_or_a_two_word_brand(dateline):
     ("line", "reason"),
     [
         ("Budi Santoso, Jurnalis", "by-line"),
+        ("Budi Santoso , Jurnalis-Kamis, 13 Juli 2023 |08:10 WIB", "by-line"),
+        ("Rina Wulandari, Wartawan · Jum'at 14 Juli 2023 09:15 WIB", "by-line"),
+        ("KOMENTAR ANDA", "comment prompt"),
+        ("HOME NEWS DUNIA", "section label"),
         ("Ekonomi - Rina Wulandari, IDN Times", "by-line"),
         ("(Kabarkota.com/Rina Wulandari)", "by-line"),
         ("Tuesday, 11 July 2023 08:15", "date line"),
