@@ -6,8 +6,10 @@ dropped, affixes stripped to a matching key), every word and anchor is weighted 
 among all the sentences being compared (IDF), and the score is the cosine of the two weighted
 sets (0..1). Anchors weigh extra: numbers (digits or Indonesian number words, so ``11`` meets
 ``sebelas``), day-month dates (``11/7`` meets ``11 Juli``), multiword capitalised names and
-three-word runs inside quotation marks. A token ratio, used before, rewarded shared function words
-and names; on the project's gold set (tests/gold/) it could not separate true from false pairs.
+three-word runs inside quotation marks. A shared number counts only when it counts the same
+kind of thing on both sides ("tujuh bidang" is not "tujuh pemimpin"; see ``_unit_after``). A
+token ratio, used before, rewarded shared function words and names; on the project's gold set
+(tests/gold/) it could not separate true from false pairs.
 
 Matching is one-to-one and greedy: best score first, which equals the best pair for both of its
 sentences; scipy's Hungarian method is not a dependency, and maximising the total score would
@@ -15,8 +17,10 @@ trade a clear pair for two weak ones. Each pair gets a confidence level:
 
 * ``strong``: score >= ``STRONG_SCORE``, at least two shared content keys, and each sentence is
   the other's best candidate;
-* ``possible``: score >= ``threshold`` (default ``POSSIBLE_SCORE``): a candidate for a reader to
-  judge, not a finding;
+* ``possible``: score >= ``threshold`` (default ``POSSIBLE_SCORE``) and at least
+  ``MIN_SHARED_FOR_CONTENT`` shared keys that are not names (words the two texts write only
+  capitalised: people, places, country lists, NATO, KTT): a candidate for a reader to judge,
+  not a finding;
 * anything else stays unpaired: "no counterpart" is the default.
 
 Limits (``SizeLimitError`` beyond them): ``MAX_SENTENCES`` sentences and ``MAX_CHARACTERS``
@@ -58,6 +62,7 @@ __all__ = [
 STRONG_SCORE = 0.35
 POSSIBLE_SCORE = 0.2
 MIN_SHARED_FOR_STRONG = 2
+MIN_SHARED_FOR_CONTENT = 2
 MAX_SENTENCES = 20_000
 MAX_CHARACTERS = 2_000_000
 MAX_CONTRIBUTIONS = 50_000_000
@@ -93,6 +98,15 @@ _MONTHS = {
 }  # fmt: skip
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?![\d/])")
 _WORD_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
+# "@unit:7:bidang": what a number counts. Not a scoring key (it carries no weight); it only tells
+# whether a shared number anchor is the same quantity: "tujuh bidang" (areas) and "tujuh pemimpin"
+# (leaders) share no quantity, "tujuh pemimpin negara" and "pemimpin tujuh negara" do.
+_UNIT = "@unit:"
+# Nouns that count the same parties at a summit: "tujuh negara", "tujuh pemimpin", "tujuh kepala
+# pemerintahan", "31 anggota" are one kind of quantity; "tujuh bidang" is another.
+_STATE_NOUN_LIST = "negara pemimpin kepala pemerintahan presiden anggota sekutu mitra delegasi"
+_DIGITS = re.compile(r"(?<![\d.,])\d{1,9}(?![\d])")
+_FOLLOWING_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _NUMBER_WORDS = {
     "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
     "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000,
@@ -165,7 +179,10 @@ def align_sentences(
     left_texts = _sentence_texts(left, "left")
     right_texts = _sentence_texts(right, "right")
     matched = _match(
-        [sentence_keys(t) for t in left_texts], [sentence_keys(t) for t in right_texts], threshold
+        [sentence_keys(t) for t in left_texts],
+        [sentence_keys(t) for t in right_texts],
+        threshold,
+        names=_name_keys([*left_texts, *right_texts]),
     )
     pairs = pd.DataFrame(
         {
@@ -211,7 +228,8 @@ def collate(
     links = []
     for a_pos, a in enumerate(names):
         for b in names[a_pos + 1 :]:
-            for i, j, score, level in _match(keys[a], keys[b], threshold):
+            written_as_names = _name_keys([*sources[a], *sources[b]])  # as align_sentences does
+            for i, j, score, level in _match(keys[a], keys[b], threshold, names=written_as_names):
                 links.append((level != "strong", -score, (a, i), (b, j), level))
     parent: dict[tuple[str, int], tuple[str, int]] = {}
     members: dict[tuple[str, int], dict[str, int]] = {}
@@ -295,6 +313,37 @@ def _stem(word: str) -> str:
     return _DROPPED_INITIAL.sub("", word)
 
 
+def _name_keys(sentences: Sequence[str]) -> frozenset[str]:
+    """Keys of words these texts write only as names: capitalised inside a sentence or in
+    capitals (Yoon, Jepang, NATO, KTT), never in lower case. A sentence's first word is not
+    evidence either way."""
+    first, later = set(), set()
+    for sentence in sentences:
+        words = _WORD.findall(sentence)
+        if words:
+            first.add(words[0])
+            later.update(words[1:])
+    lower = {_stem(w.lower()) for w in first | later if w[0].islower()}
+    capitalised = {
+        _stem(w.lower()) for w in later if w[0].isupper() and (w[1:2].isupper() or w[1:].islower())
+    }
+    return frozenset(capitalised - lower)
+
+
+def _unit_after(text: str, end: int) -> str:
+    """``:key`` of the noun a number ending at ``end`` counts ("11 bidang" -> ``:bidang``), or
+    ":" when no content word follows it at once."""
+    following = _FOLLOWING_WORD.match(text, end)
+    if not following or following.group(1) in _NOT_COUNTED:
+        return ":"
+    noun = _stem(following.group(1))
+    return ":" + ("=states" if noun in _STATE_NOUNS else noun)
+
+
+_STATE_NOUNS = frozenset(_stem(word) for word in _STATE_NOUN_LIST.split())
+_NOT_COUNTED = _STOPWORDS | _NUMBER_WORDS.keys()  # words after a number that name no noun
+
+
 def _anchors(text: str) -> list[str]:
     """Numbers, day-month dates, multiword names and quoted three-word runs, as ``#`` keys."""
     anchors = []
@@ -302,11 +351,18 @@ def _anchors(text: str) -> list[str]:
         anchors.append(f"#date:{int(month):02d}-{int(day):02d}")
     for day, month in _WORD_DATE.findall(text):
         anchors.append(f"#date:{_MONTHS[month.lower()]:02d}-{int(day):02d}")
-    dated = _NUMERIC_DATE.sub(" ", text)
-    anchors += [f"#number:{int(n)}" for n in re.findall(r"(?<![\d.,])\d{1,9}(?![\d])", dated)]
-    for word in _words(text.lower()):
-        if word in _NUMBER_WORDS:
-            anchors.append(f"#number:{_NUMBER_WORDS[word]}")
+    dated = _NUMERIC_DATE.sub(" ", text).lower()
+    units = []
+    for number in _DIGITS.finditer(dated):
+        value = int(number.group())
+        anchors.append(f"#number:{value}")
+        if not 1900 <= value <= 2099:  # a year counts nothing
+            units.append(f"{_UNIT}{value}{_unit_after(dated, number.end())}")
+    for word in _WORD.finditer(dated):
+        if word.group() in _NUMBER_WORDS:
+            value = _NUMBER_WORDS[word.group()]
+            anchors.append(f"#number:{value}")
+            units.append(f"{_UNIT}{value}{_unit_after(dated, word.end())}")
     for name in _NAME.findall(text):
         words = [w for w in name.split() if not w.isupper() and w.lower() not in _TITLES]
         if len(words) >= 2:
@@ -314,7 +370,7 @@ def _anchors(text: str) -> list[str]:
     for start, end in quote_spans(text):
         inner = [_stem(w) for w in _words(text[start + 1 : end].lower()) if w not in _STOPWORDS]
         anchors += [f"#quote:{' '.join(inner[k : k + 3])}" for k in range(len(inner) - 2)]
-    return list(dict.fromkeys(anchors))
+    return list(dict.fromkeys(anchors + [u for u in units if not u.endswith(":")]))
 
 
 # --- scoring and matching --------------------------------------------------------------------
@@ -332,8 +388,14 @@ def _match(
     right: list[list[str]],
     threshold: float,
     idf: Mapping[str, float] | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, float, str]]:
-    """One-to-one pairs (left, right, score, confidence): identical key lists first, then scores."""
+    """One-to-one pairs (left, right, score, confidence): identical key lists first, then scores.
+
+    ``names``: keys of single-word names (see :func:`_name_keys`). A possible pair needs
+    MIN_SHARED_FOR_CONTENT shared keys besides them and multiword names, else it is dropped;
+    strong pairs keep their own test (MIN_SHARED_FOR_STRONG keys besides multiword names).
+    """
     idf = idf or _idf_over({"left": left, "right": right})
     pairs = _identical(left, right)
     used_left = {i for i, _, _, _ in pairs}
@@ -341,16 +403,64 @@ def _match(
     rest_left = [i for i in range(len(left)) if i not in used_left]
     rest_right = [j for j in range(len(right)) if j not in used_right]
     if rest_left and rest_right:
-        rows, cols, scores, shared = _candidates(
-            [left[i] for i in rest_left], [right[j] for j in rest_right], idf, threshold
-        )
+        rest_l, rest_r = [left[i] for i in rest_left], [right[j] for j in rest_right]
+        rows, cols, scores, shared = _candidates(rest_l, rest_r, idf, threshold)
+        scores = _without_miscounted_numbers(rest_l, rest_r, rows, cols, scores, idf)
+        keep = scores >= max(threshold, 1e-6)
+        rows, cols, scores, shared = rows[keep], cols[keep], scores[keep], shared[keep]
+        content = _count_shared(rest_l, rest_r, rows, cols, names) if names else shared
         best_row = _best_of(rows, scores, len(rest_left))
         best_col = _best_of(cols, scores, len(rest_right))
         for i, j, score, index in _greedy(rows, cols, scores, len(rest_left), len(rest_right)):
             mutual = best_row[i] == index and best_col[j] == index
             strong = score >= STRONG_SCORE and shared[index] >= MIN_SHARED_FOR_STRONG and mutual
+            if not strong and content[index] < MIN_SHARED_FOR_CONTENT:
+                continue  # a possible pair that shares little beyond names: no counterpart
             pairs.append((rest_left[i], rest_right[j], score, "strong" if strong else "possible"))
     return sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
+
+
+def _without_miscounted_numbers(left, right, rows, cols, scores, idf) -> np.ndarray:
+    """Candidate scores minus each shared number anchor that counts different things.
+
+    A number counts the noun after it; "tujuh bidang" and "tujuh pemimpin" share no quantity.
+    The counts agree when a noun after the number on one side occurs in the other sentence at
+    all ("tujuh pemimpin negara" ~ "pemimpin tujuh negara"), or when one side names no noun.
+    Only candidate pairs are checked: a few per sentence.
+    """
+    left_units = [_units(keys) for keys in left]
+    right_units = [_units(keys) for keys in right]
+    if not any(left_units) or not any(right_units):
+        return scores
+    scores = scores.copy()
+    for index, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
+        ours, theirs = left_units[i], right_units[j]
+        if not (ours and theirs):
+            continue
+        for value in ours.keys() & theirs.keys():
+            counted, other = ours[value], theirs[value]
+            if counted & other or counted & set(right[j]) or other & set(left[i]):
+                continue
+            key = f"#number:{value}"
+            if key in idf:
+                scores[index] -= _weight(key, idf) ** 2 / (
+                    _norm(left[i], idf) * _norm(right[j], idf)
+                )
+    return scores
+
+
+def _units(keys: list[str]) -> dict[str, set[str]]:
+    """Number -> the keys of the nouns it counts in one sentence, from its ``@unit:`` notes."""
+    units: dict[str, set[str]] = {}
+    for key in keys:
+        if key.startswith(_UNIT):
+            value, noun = key[len(_UNIT) :].split(":", 1)
+            units.setdefault(value, set()).add(noun)
+    return units
+
+
+def _norm(keys: list[str], idf: Mapping[str, float]) -> float:
+    return math.sqrt(sum(_weight(k, idf) ** 2 for k in keys if not k.startswith(_UNIT))) or 1.0
 
 
 def _identical(left: list[list[str]], right: list[list[str]]) -> list[tuple[int, int, float, str]]:
@@ -370,8 +480,9 @@ def _identical(left: list[list[str]], right: list[list[str]]) -> list[tuple[int,
 def _vectors(sentences: list[list[str]], ids: dict[str, int], idf: Mapping[str, float]):
     """Sparse unit vectors as (sentence, key id, weight) arrays, weight = IDF (x anchor boost)."""
     rows, terms, weights = [], [], []
-    for index, keys in enumerate(sentences):
-        values = [idf[k] * (_ANCHOR_BOOST if k.startswith("#") else 1.0) for k in keys]
+    for index, all_keys in enumerate(sentences):
+        keys = [k for k in all_keys if not k.startswith(_UNIT)]
+        values = [_weight(k, idf) for k in keys]
         norm = math.sqrt(sum(v * v for v in values)) or 1.0
         for key, value in zip(keys, values, strict=True):
             if key in ids:
@@ -385,12 +496,18 @@ def _vectors(sentences: list[list[str]], ids: dict[str, int], idf: Mapping[str, 
     )
 
 
+def _weight(key: str, idf: Mapping[str, float]) -> float:
+    return idf[key] * (_ANCHOR_BOOST if key.startswith("#") else 1.0)
+
+
 def _shared_keys(left: list[list[str]], right: list[list[str]], idf) -> dict[str, int]:
     """Key ids for keys found on both sides, the most frequent dropped beyond the budget."""
     left_df = Counter(k for keys in left for k in keys)
     right_df = Counter(k for keys in right for k in keys)
     shared = sorted(
-        (left_df[k] * right_df[k], k) for k in left_df.keys() & right_df.keys() if k in idf
+        (left_df[k] * right_df[k], k)
+        for k in left_df.keys() & right_df.keys()
+        if k in idf and not k.startswith(_UNIT)
     )
     budget, kept = MAX_CONTRIBUTIONS, []
     for cost, key in shared:  # rarest first: they weigh most
@@ -458,10 +575,12 @@ def _candidates(left, right, idf, threshold):
     return rows, cols, scores.astype(np.float64), _count_shared(left, right, rows, cols)
 
 
-def _count_shared(left, right, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """How many keys each candidate pair shares, names not counted: a shared name alone is not
-    a shared proposition. Only candidates are counted: a few per row."""
-    left_sets = [{k for k in keys if not k.startswith("#name:")} for keys in left]
+def _count_shared(left, right, rows: np.ndarray, cols: np.ndarray, names=frozenset()):
+    """How many keys each candidate pair shares, names not counted: a shared name (or a list of
+    countries) alone is not a shared proposition. Only candidates are counted: a few per row."""
+    left_sets = [
+        {k for k in keys if not k.startswith(("#name:", _UNIT)) and k not in names} for keys in left
+    ]
     return np.fromiter(
         (len(left_sets[i].intersection(right[j])) for i, j in zip(rows, cols, strict=True)),
         dtype=np.int64,

@@ -41,6 +41,9 @@ _MONTHS = {
     "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8, "agu": 8, "ags": 8,
     "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
     "desember": 12, "des": 12,
+    # English months on Indonesian pages ("11 July 2023"); not "May", also a surname
+    "january": 1, "february": 2, "march": 3, "june": 6, "july": 7, "august": 8, "october": 10,
+    "december": 12,
 }  # fmt: skip
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAYS = frozenset(["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad"])
@@ -100,6 +103,20 @@ _INSTITUTION_HEADS = frozenset(
     ]
 )
 _INSTITUTION_LINKS = frozenset({"yang", "dan", "secara", "dengan", "untuk", "bagi"})
+# Words of page furniture (widgets, embeds, prompts) that never open a name when a leftover
+# line of furniture reaches the extractor: "Text Sizes", "Gambas", "Next Article".
+_FURNITURE_WORD_LIST = """
+    text font sizes gambas video foto share next previous article artikel tag tags topik baca
+    follow ikuti network populer terpopuler terkini loading advertisement
+"""
+_FURNITURE_WORDS = frozenset(_FURNITURE_WORD_LIST.split())
+# A sentence's first word formed as an Indonesian common noun, glued to a name that follows it:
+# "Hubungan Seoul …", "Pertemuan Vilnius …". Only affix shapes that personal names rarely have:
+# ke-/peN-…-an (kesepakatan, pertemuan), -ngan/-uan (hubungan, tujuan), -nya (kunjungannya);
+# not a bare -an, which ends Jonathan, Adrian, Setiawan.
+_COMMON_NOUN = re.compile(
+    r"(?:ke|pe|per|pem|pen|peng|peny)[^\W\d_]{3,}an|[^\W\d_]{3,}(?:ngan|uan|nya)", re.IGNORECASE
+)
 # Capitalised only because they open a sentence: never the first word of a name.
 _SENTENCE_WORDS = frozenset(
     [
@@ -161,6 +178,7 @@ _SPEAKER_BEFORE = re.compile(
 _SPEECH = re.compile(rf"(?P<who>{_NAME_RUN})\s+(?:juga\s+|pun\s+)?{_SPEECH_VERBS}\b")
 _PRONOUNS = frozenset({"dia", "ia", "beliau"})
 _LOOK_BACK = 300  # characters before a quotation searched for its speaker
+_STOP = re.compile(r"[.!?…][\"”’)]*\s+")  # a stop that ends a sentence before another
 
 # Indonesian function words: their share tells Indonesian prose from other languages.
 _FUNCTION_WORDS = frozenset(
@@ -380,6 +398,8 @@ class _Finder:
         self.taken = bytearray(len(text))
         self.facts: list[dict] = []
         self.lower_words = {w.lower() for w in _WORD.findall(text) if w[0].islower()}
+        self.places: dict[int, int] = {}  # start -> end of each country or place found
+        self.speakers = {self._person(m.group("who")).lower() for m in _SPEECH.finditer(text)}
 
     def add(self, kind: str, value: str, start: int, end: int, **extra: str) -> None:
         self.facts.append({"kind": kind, "value": value, "start": start, "end": end, **extra})
@@ -464,6 +484,8 @@ class _Finder:
                 self.taken[start:end] = b"\x01" * (end - start)
                 continue
             previous = (start, end, entity)
+            if self.entities.kind.get(entity) in ("country", "place"):
+                self.places[start] = end
             kind = "acronym" if entity.isupper() else "name"
             expansion = _EXPANSION.match(self.text, end) if kind == "acronym" else None
             self.add(
@@ -485,6 +507,8 @@ class _Finder:
                 continue  # a headline or label in capitals: KORSEL, DAN, SEPAKATI ...
             if len(token) >= 4 and token.lower() in ordinary:
                 continue  # a word in capitals that the text also writes normally: DUNIA
+            if re.fullmatch(r"([A-Z])\1+", token):
+                continue  # one letter repeated: a text-size widget ("AA"), not an acronym
             expansion = _EXPANSION.match(text, match.end())
             self.add(
                 "acronym",
@@ -500,24 +524,57 @@ class _Finder:
         starts |= {start + 1 for start, _ in quote_spans(text)}
         headlines = _title_case_lines(text)
         run: list[re.Match] = []
+        absorbed: set[int] = set()  # words of a country entity inside an institution's name
+        through = -1  # end of the country entity an institution's name runs through
 
         def flush() -> None:
             words = list(run)
             run.clear()
             while words and words[-1].group().lower() in _NAME_LINKS | _INSTITUTION_LINKS:
                 words.pop()
-            if words and words[0].start() in starts and words[0].group().lower() in lower_words:
+            if (
+                words
+                and words[0].start() in starts
+                and len(words) > 1
+                and (
+                    words[0].group().lower() in lower_words
+                    or (
+                        _COMMON_NOUN.fullmatch(words[0].group())
+                        and words[0].group().lower() not in _INSTITUTION_HEADS
+                    )
+                )
+            ):
                 words = words[1:]
-            while words and words[0].group().lower() in _TITLES | _SENTENCE_WORDS:
+            while (
+                words and words[0].group().lower() in _TITLES | _SENTENCE_WORDS | _FURNITURE_WORDS
+            ):
                 words = words[1:]
             if not words or (len(words) == 1 and words[0].start() in starts):
                 return
             start, end = words[0].start(), words[-1].end()
-            if self.free(start, end) and not _in_spans(headlines, start):
+            own = [w for w in words if w.start() not in absorbed]
+            absorbed.clear()
+            if all(self.free(*w.span()) for w in own) and not _in_spans(headlines, start):
                 self.add("name", self.entities.canonical(text[start:end]), start, end)
 
         for word in _WORD.finditer(text):
             token = word.group()
+            if word.end() <= through:
+                run.append(word)
+                absorbed.add(word.start())
+                continue
+            country = self.places.get(word.start())
+            qualified = [w.group().lower() for w in run if w.group().lower() not in _SENTENCE_WORDS]
+            if (
+                country
+                and len(qualified) >= 2  # a head and its qualifier: not "Misi Korea Selatan"
+                and qualified[0] in _INSTITUTION_HEADS
+                and text[run[-1].end() : word.start()] == " "
+            ):
+                through = country  # "Kantor Kepresidenan Korea Selatan": one institution
+                run.append(word)
+                absorbed.add(word.start())
+                continue
             if (
                 not self.free(*word.span())
                 or token.lower() in _WEEKDAYS
@@ -554,10 +611,11 @@ class _Finder:
                 speaker = after.group("who")
             elif before:
                 speaker = before.group("who")
-            elif after:  # -nya, dia, ia, beliau: the last named speaker
+            elif after:  # -nya, dia, ia, beliau: the person the sentence before is about,
+                subject = self._previous_subject(open_at)  # else the last named speaker
                 index = bisect_right(speech_starts, open_at) - 1
                 said = speeches[index] if index >= 0 else (-1, "")
-                speaker = max(said, last_quoted)[1]  # the later of the two
+                speaker = subject or max(said, last_quoted)[1]  # the later of the two
             else:
                 speaker = ""
             speaker = self._person(speaker)
@@ -565,6 +623,27 @@ class _Finder:
                 last_quoted = (open_at, speaker)
             value = re.sub(r"\s+", " ", inner).strip().strip(",.").lower()
             self.add("quote", value, open_at, close_at + 1, speaker=speaker)
+
+    def _previous_subject(self, open_at: int) -> str:
+        """The person who opens the sentence just before a quotation, if one does.
+
+        "Stoltenberg, dalam pertemuan itu, menyebut …. “…,” ujarnya.": -nya is Stoltenberg, even
+        when an earlier quotation was Yoon's. A sentence that opens with a quotation names no
+        subject (its speaker is the previous quotation's).
+        """
+        before = self.text[max(0, open_at - _LOOK_BACK) : open_at].rstrip()
+        if not before or before[-1] not in '.!?…"”’)':
+            return ""  # the quotation goes on from a sentence: not a new sentence's -nya
+        stops = [m.end() for m in _STOP.finditer(before)]
+        sentence = before[max(stops[-1] if stops else 0, before.rfind("\n") + 1) :]
+        opening = re.match(rf"(?P<who>{_NAME_RUN})", sentence)
+        if not opening:
+            return ""
+        person = self._person(opening.group("who"))
+        known = self.entities.kind.get(person)
+        if known == "person" or (known is None and person.lower() in self.speakers):
+            return person
+        return ""
 
     def _person(self, name: str) -> str:
         words = name.split()

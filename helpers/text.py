@@ -166,16 +166,25 @@ _BYLINE_WORDS = (
 _CREDIT = r"\s*:\s*\S.{0,150}"
 _MONTH_WORDS = (
     r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|"
-    r"desember|jan|feb|mar|apr|jun|jul|agu|ags|agt|sep|sept|okt|nov|des)"
+    r"desember|jan|feb|mar|apr|jun|jul|agu|ags|agt|sep|sept|okt|nov|des|"
+    r"january|february|march|may|june|july|august|october|december|aug|oct|dec)"  # English pages
 )
-_WEEKDAYS = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
+_WEEKDAYS = (
+    r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)"
+)
 _DATE_ONLY = (
     r"(?:[\w.-]+\.(?:com|co|id)\s*[-–—]\s*)?"
     r"(?:(?:diperbarui|diterbitkan|dipublikasikan|terbit|tayang|update|updated|published)"
     r"(?:\s+(?:pada|on))?\s*:?\s*)?"
     rf"(?:{_WEEKDAYS}\s*,?\s*)?"
-    rf"(?:\d{{1,2}}\s+{_MONTH_WORDS}\.?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d\d-\d\d)"
-    r"(?:[\s,|–—-]*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:WIB|WITA|WIT|GMT[+-]?\d*|UTC)?)?"
+    rf"(?:\d{{1,2}}\s+{_MONTH_WORDS}\.?,?\s+\d{{4}}|{_MONTH_WORDS}\.?\s+\d{{1,2}},?\s+\d{{4}}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d\d-\d\d)"
+    r"(?:[\s,|–—-]*(?:pukul\s*|at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*"
+    r"(?:WIB|WITA|WIT|GMT[+-]?\d*|UTC)?)?"
+    # a relative time: "2 jam lalu", "5 menit yang lalu", "3 hours ago"
+    r"|\d{1,2}\s+(?:detik|menit|jam|hari|minggu|seconds?|minutes?|hours?|days?)\s+(?:yang\s+)?"
+    r"(?:lalu|ago)"
 )
 _AGENCIES = (
     r"(?:reuters|afp|ap|antara(?: foto)?|yonhap|getty images|epa|xinhua|anadolu|bernama|kyodo|"
@@ -217,8 +226,20 @@ _OUTLET_NAMES = (
     r"sindonews(?:\.com)?|republika(?:\.co\.id)?|kumparan(?:\.com)?|tribunnews(?:\.com)?|"
     r"merdeka(?:\.com)?|suara(?:\.com)?|idn times|[\w-]+\.(?:com|co\.id|id))"
 )
+# A credit after a caption's stop: "©2023 Nama Lembaga", "[Nama Lembaga]" (square brackets).
+_CREDIT_AFTER_STOP = (
+    r"(?<=[.!?])[ \t]+(?:©[ \t]*\d{4}[ \t]+\S[^\n]{0,80}|\[(?-i:[A-Z])[^\[\]\n]{2,80}\])"
+)
 _CAPTION_WITH_CREDIT = re.compile(
-    rf".{{3,300}}?\s*{_CREDIT_PAREN}|.{{3,300}}\bANTARA(?: FOTO)?/\S+", re.IGNORECASE
+    rf".{{3,300}}?\s*{_CREDIT_PAREN}|.{{3,300}}\bANTARA(?: FOTO)?/\S+"
+    rf"|.{{3,300}}?{_CREDIT_AFTER_STOP}",
+    re.IGNORECASE,
+)
+_NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4}"  # a person's or team's name
+# An outlet written as a brand: "CNBC Indonesia", "iNews.id", "Kompas TV", "IDN Times".
+_BRAND = (
+    r"(?:[A-Z]{2,}\w*|[a-z]+[A-Z]\w*|[\w-]+\.(?:com|co\.id|id|co|net))(?:[ \t]+[A-Z]\w+)?"
+    r"|[A-Z]\w+[ \t]+(?:TV|News|Online|Times|Post|Network)"
 )
 # (reason, rule): a line whose stripped content matches a rule in full is set aside.
 _LINE_RULES = [
@@ -228,7 +249,14 @@ _LINE_RULES = [
             rf"{_BYLINE_WORDS}(?:\s*[&/,]\s*{_BYLINE_WORDS})*{_CREDIT}"
             rf"(?:\s+{_BYLINE_WORDS}{_CREDIT})?"  # "Rep: Nama Red: Nama"
             r"|laporan wartawan\s+\S.{0,60}|tim redaksi(?:\s*[-–—|]\s*\S.{0,40})?"
-            rf"|oleh\s+[A-Z][\w.' -]{{1,60}}?\s+(?:diperbarui|diterbitkan|pada)\b.{{0,60}}",
+            rf"|oleh\s+[A-Z][\w.' -]{{1,60}}?\s+(?:diperbarui|diterbitkan|pada)\b.{{0,60}}"
+            # "Nama, Jurnalis": a name, then the writer's role
+            rf"|(?-i:{_NAME})\s*,\s*(?:jurnalis|wartawan|reporter|kontributor|koresponden|penulis"
+            rf"|editor|redaktur)(?:\s*[-–—·|•]\s*{_DATE_ONLY})?"  # "Nama, Jurnalis · Senin, …"
+            # "News - Nama, CNBC Indonesia": a section, a name, then the outlet
+            rf"|(?-i:[A-Z]\w+[ \t]+[-–—][ \t]+{_NAME}[ \t]*,[ \t]*{_BRAND})"
+            # "(Tribunnews.com/Nama)": the outlet's domain and the writer, closing the report
+            r"|\([\w-]+\.(?:com|co\.id|id|co|net)/[^()\n]{2,60}\)",
             re.IGNORECASE,
         ),
     ),
@@ -276,36 +304,131 @@ _LINE_RULES = [
         ),
     ),
     (
-        "advertising or page prompt",
+        "advertising",
+        re.compile(r"advertisement|advertisment|iklan|ads|sponsored|konten bersponsor", re.I),
+    ),
+    (
+        "scroll prompt",
         re.compile(
-            r"advertisement|advertisment|iklan|ads|sponsored|scroll to continue with content"
-            r"|scroll (?:untuk|ke bawah).{0,60}|loading(?:\.{3}|…)?|memuat(?:\.{3}|…)?"
-            r"|lihat (?:foto|video|galeri)|video pilihan|(?:simak|tonton|saksikan) video\b.{0,150}"
-            r"|(?:halaman\s*)?(?:\d+\s*)+(?:selanjutnya|berikutnya)?"
-            r"|halaman (?:selanjutnya|berikutnya)"
-            r"|selanjutnya|berikutnya|baca selengkapnya.{0,100}"
-            r"|(?:dapatkan|ikuti|gabung(?:lah)?|follow)\b.{0,120}(?:update|berita|kanal|channel"
-            r"|whatsapp|telegram|google news|saluran|newsletter).{0,120}"
-            r"|artikel ini telah (?:tayang|terbit|dipublikasikan).{0,200}|bagikan|share|komentar",
+            r"scroll to continue with content|scroll (?:untuk|ke bawah).{0,60}"
+            r"|gulir (?:untuk|ke bawah).{0,60}",
+            re.IGNORECASE,
+        ),
+    ),
+    ("loading placeholder", re.compile(r"(?:loading|memuat)(?:\.{3}|…)?", re.IGNORECASE)),
+    ("photo prompt", re.compile(r"lihat (?:foto|galeri)", re.IGNORECASE)),  # "Lihat Foto"
+    (
+        "video prompt",
+        re.compile(
+            r"lihat video|video pilihan|(?:simak|tonton|saksikan) video\b.{0,150}", re.IGNORECASE
+        ),
+    ),
+    ("video embed", re.compile(r"\[[A-Za-z]+:[^\[\]\n]{1,60}\]")),  # "[Gambas:Video CNBC]"
+    ("video title", re.compile(r"video\s*:\s*[^.!?\n]{3,150}", re.IGNORECASE)),  # "Video: Judul"
+    # "Halaman 1 2", "Halaman Selanjutnya", "Baca selengkapnya"
+    (
+        "pagination",
+        re.compile(
+            r"(?:halaman\s*)?(?:\d+\s*)+(?:selanjutnya|berikutnya)?"
+            r"|halaman (?:selanjutnya|berikutnya)|selanjutnya|berikutnya|baca selengkapnya.{0,100}",
+            re.IGNORECASE,
+        ),
+    ),
+    # "Follow Berita X di Google News", "Baca berita lainnya di Google News", "Dapatkan Berita
+    # Pilihan", "Follow WhatsApp Channel X untuk update berita terbaru"
+    (
+        "subscription prompt",
+        re.compile(
+            r"(?:dapatkan|ikuti|gabung(?:lah)?|follow)\b.{0,120}(?:update|berita|kanal|channel"
+            r"|whatsapp|telegram|google news|saluran|newsletter|aplikasi).{0,120}"
+            # with a verb that also opens prose, only a line without a final stop
+            r"|(?:baca|simak|pantau|cek|klik|unduh|download)\b[^\n]{0,120}(?:whatsapp|telegram"
+            r"|google news|newsletter|aplikasi|kanal|channel|saluran)[^.!?\n]{0,120}",
             re.IGNORECASE,
         ),
     ),
     (
+        "republication note",
+        re.compile(r"artikel ini telah (?:tayang|terbit|dipublikasikan).{0,200}", re.IGNORECASE),
+    ),
+    # "Share :", "Bagikan Artikel Ini", "Share this article"
+    (
+        "share prompt",
+        re.compile(
+            r"(?:bagikan|share)(?:\s+(?:artikel|berita|tulisan|this(?: article| story)?)"
+            r"(?:\s+ini)?)?(?:\s*:)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "comment prompt",
+        re.compile(
+            r"(?:\d+\s+)?(?:komentar|comments?)(?:\s+anda)?"
+            r"|(?:tulis|beri|kirim|lihat|tambah)(?:kan)?\s+komentar"
+            r"(?:\s+(?:anda|di sini))?\s*:?",
+            re.IGNORECASE,
+        ),
+    ),
+    # "AA" / "Text Sizes" / "Ukuran Font": a text-size widget (its size names follow it)
+    (
+        "text-size widget",
+        re.compile(r"a{1,2}[+-]?|(?:text|font) sizes?|ukuran (?:teks|huruf|font)", re.IGNORECASE),
+    ),
+    ("topic tag", re.compile(r"#\s*\w[\w -]{0,40}")),  # "# korea selatan"
+    (
         "section label",
-        re.compile(r"(?i:home|beranda|news|berita)(?:\s*[>»/|]\s*[\w -]{2,30}){1,4}|[A-Z]{3,20}"),
+        re.compile(
+            r"(?i:home|beranda|news|berita)(?:\s*[>»/|]\s*[\w -]{2,30}){1,4}|[A-Z]{3,20}"
+            r"|(?:HOME|BERANDA)(?: [A-Z]{3,20}){1,3}"  # a breadcrumb in capitals: "HOME NEWS DUNIA"
+        ),
     ),
     ("outlet name", re.compile(_OUTLET_NAMES, re.IGNORECASE)),
-    ("editor initials", re.compile(r"\((?:[a-z]{2,5}(?:/[a-z0-9]{2,10})*|\*)\)")),
+    # "(rds/rds)", "(esn)", "[uji]"
+    (
+        "editor initials",
+        re.compile(r"\((?:[a-z]{2,5}(?:/[a-z0-9]{2,10})*|\*)\)|\[[a-z]{2,5}(?:/[a-z0-9]{2,10})*\]"),
+    ),
     ("photo caption", _CAPTION_WITH_CREDIT),
 ]
 _RELATED_HEADING = re.compile(
-    r"(?:artikel|berita|baca|bacaan|topik|saksikan)\s+(?:terkait|lainnya|juga|pilihan)\s*:?"
-    r"|(?:rekomendasi|terpopuler|berita terkini|pilihan editor|tags?|topik|kata kunci)\s*:?",
+    r"(?:artikel|berita|baca|bacaan|saksikan)\s+(?:terkait|lainnya|juga|pilihan|populer"
+    r"|terpopuler|terbaru|terkini|selanjutnya|rekomendasi)\s*:?"
+    r"|(?:rekomendasi|terpopuler|populer|terbaru|pilihan editor)\s*:?"
+    # English headings on Indonesian pages: "Next Article", "Read More", "Related Articles"
+    r"|(?:next|previous|related|more|popular|latest)\s+(?:articles?|stories|news|posts?)\s*:?"
+    r"|read (?:more|also)\s*:?",
     re.IGNORECASE,
 )
+# A tag block: "Tags:", "Topik Artikel :", "Tag terkait:", "Kata Kunci", then one tag a line.
+_TAG_HEADING = re.compile(
+    r"(?:tags?|topik|label|kata kunci|keywords?)(?:\s+(?:artikel|berita|terkait))?\s*:?",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"#?\s*[\w'’-]+(?:\s+[\w'’-]+){0,4}")  # a short line, no final stop
+_WIDGET_SIZES = re.compile(r"small|medium|large|larger|largest|kecil|sedang|besar|normal", re.I)
+# The second line of a prompt broken in two: "Dapatkan Berita Pilihan" / "di WhatsApp Anda".
+_PROMPT_TAIL = re.compile(
+    r"(?-i:[a-z])[\w'’ -]{0,40}(?:whatsapp|telegram|google news|anda)\b.{0,20}", re.I
+)
+_RELATED = ("related-articles heading", "related-article title")
+_PROMPTS = {"subscription prompt", "share prompt", "comment prompt", "video prompt"}
+# By-line of names separated by pipes: "Nama Penulis | Nama Editor" (only after the title).
+_PIPED_NAMES = re.compile(rf"{_NAME}(?:[ \t]*\|[ \t]*{_NAME}){{1,3}}")
+# A page's promotion of itself: a sentence to the reader ("Anda") that names a web domain.
+_PROMOTION = re.compile(
+    r"(?=.*\b[Kk]ami\b)(?=.*\bAnda\b).*\b[\w-]+\.(?:com|co\.id|id|net)\b.*"  # "Kami … Anda … x.id"
+)
+_LINE_RULES_BY_REASON = dict(_LINE_RULES)
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
 _SENTENCES = re.compile(r"[.!?][\"”’]?\s+[A-Z]")  # a stop, then another sentence
-_TRAILING_INITIALS = re.compile(r"\s*\((?:[a-z]{2,5}(?:/[a-z0-9]{2,10})+|\*)\)[ \t]*$")
-_TRAILING_CREDIT = re.compile(rf"\s*(?:{_CREDIT_PAREN}|\bANTARA(?: FOTO)?/\S+)[ \t]*$")
+# Editor initials closing a paragraph: "(rds/rds)", "[uji]", or "(esn)" right after a stop.
+_TRAILING_INITIALS = re.compile(
+    r"(?:\s*\((?:[a-z]{2,5}(?:/[a-z0-9]{2,10})+|\*)\)|\s*\[[a-z]{2,5}(?:/[a-z0-9]{2,10})*\]"
+    r"|(?<=[.!?”\"’])[ \t]*\([a-z]{2,5}\))[ \t]*$"
+)
+_TRAILING_CREDIT = re.compile(
+    rf"\s*(?:{_CREDIT_PAREN}|\bANTARA(?: FOTO)?/\S+)[ \t]*$|{_CREDIT_AFTER_STOP}[ \t]*$"
+)
 
 # Datelines: "SUGAWA.ID- ", "JAKARTA, KOMPAS.com - ", "VILNIUS, SITE.COM-", "SEOUL -- ",
 # "Jakarta (ANTARA) - ", "Seoul, Korea Selatan (ANTARA) -", "Jakarta, CNN Indonesia -- ",
@@ -317,7 +440,7 @@ _AGENCY = r"\([A-Z][A-Za-z]*(?:[ .][A-Za-z]+){0,3}\)"
 _DASH = r"(?:[ \t]+(?:-{1,2}|–|—)[ \t]*|(?:-{1,2}|–|—)[ \t]+)"
 _DATELINE = re.compile(
     rf"[ \t]*(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE})(?:[ \t]*,[ \t]*(?:{_CAPS_PLACE}|{_TITLE_PLACE}"
-    rf"|{_OUTLET}))?(?:[ \t]*{_AGENCY})?{_DASH}"
+    rf"|{_OUTLET}|{_BRAND}))?(?:[ \t]*{_AGENCY})?{_DASH}"
     rf"|{_TITLE_PLACE}[ \t]*{_AGENCY}[ \t]*:[ \t]+"
     rf"|{_OUTLET}[ \t]*,[ \t]*"
     rf"(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_DASH}|[A-Z][\w'’-]+[ \t]+(?=[A-Z]))"
@@ -333,20 +456,27 @@ def clean_text(raw: str) -> CleanText:
     """Set aside page furniture, keeping a record of every piece and the reason.
 
     Whole lines (judged on their stripped content) go when they are: by-lines (``Penulis:``,
-    ``Pewarta:``, ``Editor:``, ``Tim Redaksi``, ``oleh … diperbarui …``); date-only lines
-    (``Selasa, 11 Juli 2023 19:05 WIB``, ``Diterbitkan 11 Jul 2023``); photo credits and
-    captions (``Foto: …``, ``(Foto: Reuters)``, ``Sumber gambar, …``, ``Keterangan gambar, …``,
-    a short line ending in a credit such as ``(AFP/Arsip)``); related-article links (``Baca
-    juga: …``, ``Pilihan Editor: …``) and lists (a heading such as ``Artikel Terkait`` followed
-    by headline-like lines); ``Sumber: …``; copyright and rights notices; advertising, scroll,
-    loading and subscription prompts; section labels (a lone word in capitals, ``Home >
-    Internasional``); an outlet's name alone; editor initials such as ``(rds/rds)``; a repeat of
-    an earlier headline-like line or of the first line (a repeated headline). Within a kept
-    line, one dateline is removed at the start of one of the first four lines kept
-    (``Jakarta (ANTARA) -``, ``VILNIUS, SITE.COM-``, ``TEMPO.CO, Jakarta -``, ``Jakarta -`` …)
-    when the rest reads like prose; a
-    bare ``Place -`` counts only before the first line of prose. Editor initials or a photo
-    credit at the end of a line go too, and so does a byte-order mark.
+    ``Reporter :``, ``Editor:``, ``Tim Redaksi``, ``Nama, Jurnalis``, ``Rubrik - Nama, Outlet``,
+    ``(Outlet.com/Nama)``, names separated by ``|`` after the title, a name alone between the
+    title and the date line); date lines in Indonesian or English, absolute or relative
+    (``Selasa, 11 Juli 2023 19:05 WIB``, ``11 July 2023 18:40``, ``2 jam lalu``); photo credits
+    and captions (``Foto: …``, ``(Foto: Reuters)``, ``Sumber gambar, …``, a one-sentence line
+    ending in a credit such as ``(AFP/Arsip)``, ``©2023 …`` or ``[Lembaga]``); related-article
+    links and lists (``Baca juga: …``; a heading such as ``Artikel Terkait``, ``Berita Populer``
+    or ``Next Article`` followed by headline-like lines, through their section labels and
+    dates); tag blocks (``Tags:``, ``Topik Artikel :``, ``Tag terkait:`` and the short lines
+    after it, ``# tag``); ``Sumber: …``; copyright and rights notices; advertising, scroll,
+    loading, pagination (``Halaman 1 2``), share, comment, subscription and video prompts, each
+    with its own reason (a prompt broken over two lines goes whole); video embeds and titles;
+    a text-size widget (``AA`` / ``Text Sizes`` / size names); an outlet's promotion of itself
+    (``Kami … Anda … outlet.id``); section labels; an outlet's name alone; editor initials such
+    as ``(rds/rds)``, ``[abc]``; a repeat of an earlier headline-like line or of the first line.
+    Within a kept line, one dateline is removed at the start of one of the first four lines of
+    prose (``Jakarta (ANTARA) -``, ``TRIBUNNEWS.COM, VILNIUS -``, ``Jakarta, CNBC Indonesia -``,
+    ``TEMPO.CO, Jakarta -``, ``Jakarta -`` …) when the rest reads like prose; a bare
+    ``Place -`` counts only before the first line of prose. Editor initials (``(rds/rds)``,
+    ``[abc]``, ``(abc)`` after a stop) or a photo credit at the end of a line go too, and so does
+    a byte-order mark.
 
     Blank lines stay in the body. Each removed piece keeps its line break, so the body's spans
     and the removed pieces together cover the raw text exactly.
@@ -358,25 +488,29 @@ def clean_text(raw: str) -> CleanText:
     if raw.startswith("\ufeff"):
         removed.append(Removed("\ufeff", "byte-order mark", 0, 1))
         first = 1
-    in_related = False
+    previous: str | None = None  # why the previous line with content was removed
     headlines: set[str] = set()
     opening_lines = 0
     after_prose = False  # past a line of prose, only a dateline naming an outlet counts
-    for match in re.finditer(r"[^\n]*\n|[^\n]+", raw[first:]):
-        start, end = match.start() + first, match.end() + first
-        content = match.group().strip()
+    lines = [match.span() for match in _LINES.finditer(raw, first)]
+    contents = [raw[start:end].strip() for start, end in lines]
+    for number, (start, end) in enumerate(lines):
+        content = contents[number]
         if not content:
             kept.append((start, end))
             continue
-        reason = _line_reason(content, in_related, headlines)
-        in_related = reason in ("related-articles heading", "related-article title")
+        reason = _line_reason(content, previous, headlines)
+        if not reason and headlines and not after_prose and _name_before_date(contents, number):
+            reason = "by-line"  # a by-line that is only a name, between the title and the date
+        if not (previous in _RELATED and reason in ("section label", "date line")):
+            previous = reason  # a related list goes on past a title's section label and date
         if reason:
             removed.append(Removed(raw[start:end], reason, start, end))
             continue
         if _headline_like(content) or (not headlines and len(content) <= _MAX_TITLE):
             headlines.add(_headline_key(content))  # the first line is the title, even with a stop
         if opening_lines < _OPENING_LINES:
-            opening_lines += 1
+            opening_lines += 1 if _reads_like_prose(content) else 0  # titles, labels don't count
             dateline = _dateline(raw, start, end, after_prose)
             opening_lines += _OPENING_LINES if dateline else 0
             after_prose = after_prose or _reads_like_prose(content)
@@ -401,11 +535,18 @@ def clean_text(raw: str) -> CleanText:
     return CleanText(raw=raw, body=body, removed=removed, kept=kept)
 
 
-def _line_reason(content: str, in_related: bool, headlines: set[str]) -> str | None:
+def _line_reason(content: str, previous: str | None, headlines: set[str]) -> str | None:
+    """Why a whole line is furniture, given why the line before it was (``previous``)."""
     if _RELATED_HEADING.fullmatch(content):
         return "related-articles heading"
-    if in_related and _headline_like(content):
-        return "related-article title"
+    if _TAG_HEADING.fullmatch(content):
+        return "tags heading"
+    if previous in ("tags heading", "topic tag") and _TAG.fullmatch(content) and len(content) < 50:
+        return "topic tag"
+    if previous == "text-size widget" and _WIDGET_SIZES.fullmatch(content):
+        return "text-size widget"
+    if previous in _PROMPTS and _PROMPT_TAIL.fullmatch(content):
+        return previous  # the second line of a prompt broken in two
     if len(content) <= 300:
         for why, rule in _LINE_RULES:
             if rule.fullmatch(content) and not (
@@ -413,11 +554,26 @@ def _line_reason(content: str, in_related: bool, headlines: set[str]) -> str | N
                 and _SENTENCES.search(_TRAILING_CREDIT.sub("", content))
             ):
                 return why  # a caption is one sentence; prose with a credit keeps its sentences
-        if content.lower() in _SECTION_LABELS:
-            return "section label"
+        if headlines and _PIPED_NAMES.fullmatch(content):
+            return "by-line"
+        if _PROMOTION.fullmatch(content):
+            return "outlet promotion"
+    if len(content) <= 300 and content.lower() in _SECTION_LABELS:
+        return "section label"
+    if previous in _RELATED and _headline_like(content):
+        return "related-article title"
     if len(content) <= _MAX_TITLE and _headline_key(content) in headlines:  # a repeated headline
         return "repeated headline"
     return None
+
+
+def _name_before_date(contents: list[str], number: int) -> bool:
+    """True when line ``number`` is only a name (two to five capitalised words) and the next
+    line with content is a date line: the by-line shape "Title / Name / Date" of many pages."""
+    if not re.fullmatch(rf"{_NAME}", contents[number]) or len(contents[number].split()) < 2:
+        return False
+    following = next((c for c in contents[number + 1 :] if c), "")
+    return bool(_LINE_RULES_BY_REASON["date line"].fullmatch(following))
 
 
 def _headline_like(content: str) -> bool:

@@ -79,6 +79,8 @@ def test_zero_width_and_composed_characters_do_not_split_or_change_words():
 def test_anchors_numbers_dates_names_and_quotations():
     keys = align_module.sentence_keys
     assert "#number:11" in keys("kerja sama di 11 bidang") and "#number:11" in keys("sebelas")
+    assert "@unit:11:bidang" in keys("di 11 bidang") and "@unit:11:bidang" in keys("sebelas bidang")
+    assert "@unit:2012:bidang" not in keys("pada 2012 bidang")  # a year counts nothing
     assert "#date:07-11" in keys("Selasa (11/7/2023)") and "#date:07-11" in keys("11 Juli")
     assert "#name:jens stoltenberg" in keys("Sekjen NATO Jens Stoltenberg hadir")
     quoted = keys("“Keamanan tidak bersifat regional, keamanan bersifat global,” ujarnya.")
@@ -115,6 +117,41 @@ def test_shared_names_alone_make_no_pair():
     right = ["Presiden Yoon Suk Yeol mengecam program rudal Korea Utara.", "NATO didirikan."]
     result = align_sentences(left, right)
     assert (result.pairs["confidence"] != "strong").all()
+
+
+def test_a_number_anchor_needs_the_same_counted_noun():
+    keys = align_module.sentence_keys
+    assert "@unit:7:bidang" in keys("kerangka lama itu mencakup tujuh bidang")
+    assert "@unit:7:=states" in keys("Yoon bertemu tujuh pemimpin")
+    assert "@unit:7:=states" in keys("Yoon bertemu 7 kepala pemerintahan")
+    areas = ["Kerangka lama itu mencakup tujuh bidang kerja sama pertahanan."]
+    leaders = ["Presiden itu bertemu tujuh pemimpin pertahanan dari Eropa."]
+    countries = ["Presiden itu bertemu para pemimpin tujuh negara dari Eropa."]
+    keys_of = [keys(s) for s in areas + leaders + countries]
+    idf = align_module._idf_over({"all": keys_of})
+
+    def score(one: list[str], other: list[str]) -> float:
+        rows, cols = np.array([0]), np.array([0])
+        first, second = [keys(one[0])], [keys(other[0])]
+        plain = align_module._candidates(first, second, idf, 0.0)[2]
+        return float(
+            align_module._without_miscounted_numbers(first, second, rows, cols, plain, idf)[0]
+        )
+
+    with_number = score(leaders, countries)
+    assert score(areas, leaders) < with_number  # areas and leaders: the number does not count
+    assert with_number > 0.3  # leaders of seven countries: the same quantity
+
+
+def test_a_possible_pair_needs_more_than_shared_names():
+    left = ["Pada KTT itu, pemimpin Jepang, Australia dan Selandia Baru hadir untuk pertama kali."]
+    right = [
+        "Presiden juga bertemu Perdana Menteri Jepang, Australia dan Selandia Baru di Vilnius.",
+        "Jepang dan Australia menanam padi.",
+    ]
+    assert align_sentences(left, right).pairs.empty
+    right[0] = "Pemimpin Jepang, Australia dan Selandia Baru hadir di KTT itu pertama kali."
+    assert len(align_sentences(left, right).pairs) == 1
 
 
 def test_identical_documents_align_on_the_diagonal(article_sentences):
@@ -333,6 +370,14 @@ def test_collate_refuses_a_bad_threshold():
 
 
 # --- the gold set ---------------------------------------------------------------------------
+
+
+def test_a_gold_sentence_is_found_by_its_ending_when_cleaning_renumbers_the_sentences():
+    sentences = ["Judul tanpa titik", "Kalimat pertama berakhir di sini.", "Kalimat kedua juga."]
+    assert score_alignment.find_sentence(sentences, "berakhir di sini.", 1) == 1
+    assert score_alignment.find_sentence(sentences[1:], "berakhir di sini.", 1) == 0  # renumbered
+    assert score_alignment.find_sentence(sentences, "tidak ada.", 1) is None
+    assert score_alignment.find_sentence([*sentences, "Lain juga."], "juga.", 0) is None  # two
 
 
 def test_gold_pairs_name_sentences_that_exist_as_recorded():

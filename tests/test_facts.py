@@ -470,3 +470,45 @@ def test_a_text_with_nothing_left_after_cleaning_is_refused_clearly():
 def test_compare_facts_refuses_bad_input(value, error, message):
     with pytest.raises(error, match=message):
         compare_facts(value)
+
+
+# --- generalised after the held-out evaluation (examples written here) ----------------------
+
+
+def test_a_sentence_opening_common_noun_is_not_glued_to_the_name_after_it():
+    text = "Kunjungan Yoon ke Vilnius berlangsung dua hari. Pertemuan Tallinn digelar kemudian."
+    assert facts_of(text, "name") == ["Yoon Suk Yeol", "Vilnius", "Tallinn"]
+    for name in ("Setiawan Budi", "Jonathan Pratama", "Adrian Lubis"):  # names ending in -an
+        assert facts_of(f"{name} meliput KTT itu dari Vilnius.", "name")[0] == name
+
+
+def test_an_institution_named_after_a_country_stays_whole():
+    text = "Kementerian Luar Negeri Korea Selatan menyambut kesepakatan itu."
+    assert "Kementerian Luar Negeri Korea Selatan" in facts_of(text, "name")
+    text = "Misi Korea Selatan untuk NATO dibuka di Brussel."  # a head alone: not absorbed
+    assert "Misi Korea Selatan" not in facts_of(text, "name")
+
+
+def test_furniture_leftovers_and_english_months_are_not_names():
+    text = "Text Sizes\nGambas\nAA\nYoon tiba di Vilnius pada 11 July 2023 malam."
+    assert facts_of(text, "name") == ["Yoon Suk Yeol", "Vilnius"]
+    assert facts_of(text, "acronym") == []
+    assert facts_of(text, "date") == ["2023-07-11"]
+
+
+def test_nya_goes_to_the_person_who_opens_the_sentence_before_the_quotation():
+    text = (
+        '"Kerja sama ini akan terus diperkuat," kata Presiden Yoon. '
+        "Stoltenberg, di sela pertemuan, memuji sikap Seoul terhadap perang di Ukraina. "
+        '"Kami menghargai kemitraan dengan Korea Selatan," tuturnya.'
+    )
+    facts = extract_facts(text)
+    speakers = facts.loc[facts["kind"] == "quote", "speaker"].tolist()
+    assert speakers == ["Yoon Suk Yeol", "Jens Stoltenberg"]
+    text = (
+        '"Kerja sama ini akan terus diperkuat," kata Presiden Yoon. '
+        "Pertemuan itu berlangsung satu jam. "  # no person opens it: the last speaker
+        '"Kami menghargai kemitraan dengan NATO," tuturnya.'
+    )
+    facts = extract_facts(text)
+    assert facts.loc[facts["kind"] == "quote", "speaker"].tolist() == ["Yoon Suk Yeol"] * 2

@@ -257,10 +257,10 @@ def test_only_one_dateline_and_only_in_the_opening_lines():
         ("Rabu, 24 November 2010 – 14:36 WIB", "date line"),
         ("Diperbarui 12 Jul 2023, 09:00 WIB", "date line"),
         ("Sumber: Reuters", "source line"),
-        ("SCROLL TO CONTINUE WITH CONTENT", "advertising or page prompt"),
-        ("Loading…", "advertising or page prompt"),
-        ("Halaman 1 2 3 Selanjutnya", "advertising or page prompt"),
-        ("Ikuti berita terkini dari kami di Google News", "advertising or page prompt"),
+        ("SCROLL TO CONTINUE WITH CONTENT", "scroll prompt"),
+        ("Loading…", "loading placeholder"),
+        ("Halaman 1 2 3 Selanjutnya", "pagination"),
+        ("Ikuti berita terkini dari kami di Google News", "subscription prompt"),
         ("BACA JUGA : Judul Lain", "related-article link"),
         ("(Foto: ANTARA/Nama)", "photo credit"),
         ("AFP / Nama Fotografer", "photo credit"),
@@ -428,3 +428,112 @@ def test_a_run_of_stops_is_matched_once_from_its_first_character():
         "Tidak!?",
         "Mungkin.",
     ]
+
+
+# --- furniture families generalised after the held-out evaluation (examples written here) -----
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["SUARAKOTA.COM, SEMARANG - ", "Bandung, Kompas TV - ", "Surabaya, IDN Times -- "],
+)
+def test_datelines_with_outlet_first_or_a_two_word_brand(dateline):
+    raw = f"Judul Berita Tanpa Titik\nRabu, 12 Juli 2023\n{dateline}{BODY}\n{OTHER}\n"
+    cleaned = clean_text(raw)
+    assert_tiles(cleaned)
+    assert [(p.reason, p.text) for p in cleaned.removed][-1] == ("dateline", dateline)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Budi Santoso, Jurnalis", "by-line"),
+        ("Budi Santoso , Jurnalis-Kamis, 13 Juli 2023 |08:10 WIB", "by-line"),
+        ("Rina Wulandari, Wartawan · Jum'at 14 Juli 2023 09:15 WIB", "by-line"),
+        ("KOMENTAR ANDA", "comment prompt"),
+        ("HOME NEWS DUNIA", "section label"),
+        ("Ekonomi - Rina Wulandari, IDN Times", "by-line"),
+        ("(Kabarkota.com/Rina Wulandari)", "by-line"),
+        ("Tuesday, 11 July 2023 08:15", "date line"),
+        ("July 12, 2023", "date line"),
+        ("3 jam yang lalu", "date line"),
+        ("[Gambas:Audio Contoh]", "video embed"),
+        ("Video: Latihan Gabungan di Laut Baltik", "video title"),
+        ("Lihat Foto", "photo prompt"),
+        ("Share this article", "share prompt"),
+        ("Bagikan :", "share prompt"),
+        ("Tulis Komentar", "comment prompt"),
+        ("Halaman 1 2", "pagination"),
+        ("[abc]", "editor initials"),
+        ("(xyz)", "editor initials"),
+        ("Simak kabar terbaru kami di kanal Telegram", "subscription prompt"),
+        ("Read More", "related-articles heading"),
+        ("Berita Terpopuler", "related-articles heading"),
+        ("© 2024 Kabarkota Media Group. All rights reserved", "copyright"),
+        ("Kami mengajak Anda menjadi kontributor di Kabarkota.id.", "outlet promotion"),
+        ("Para pemimpin berfoto bersama di Vilnius. ©2023 Dokumentasi Panitia", "photo caption"),
+        ("Suasana ruang sidang pertama KTT. [Dokumentasi Panitia]", "photo caption"),
+    ],
+)
+def test_more_furniture_families(line, reason):
+    cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
+    assert_tiles(cleaned)
+    assert [(p.reason, p.text.strip()) for p in cleaned.removed] == [(reason, line)]
+
+
+@pytest.mark.parametrize(
+    ("block", "reasons"),
+    [
+        ("Kata Kunci:\nKTT Vilnius\nYoon Suk Yeol", ["tags heading", "topic tag", "topic tag"]),
+        ("Tag\n# ktt vilnius\n# kemitraan", ["tags heading", "topic tag", "topic tag"]),
+        ("A\nUkuran Font\nKecil\nBesar", ["text-size widget"] * 4),
+        ("Gabung Saluran Berita Kami\ndi Telegram Anda", ["subscription prompt"] * 2),
+        (
+            "Next Article\nLatihan Gabungan Digelar di Laut Baltik",
+            ["related-articles heading", "related-article title"],
+        ),
+        (
+            "Artikel Terkait\nDunia\n2 jam lalu\nJudul Lain Tanpa Titik",
+            ["related-articles heading", "section label", "date line", "related-article title"],
+        ),
+    ],
+)
+def test_furniture_blocks_end_where_the_report_resumes(block, reasons):
+    cleaned = clean_text(f"{BODY}\n{block}\n{OTHER}\n")
+    assert_tiles(cleaned)
+    assert [p.reason for p in cleaned.removed] == reasons
+    assert cleaned.body == f"{BODY}\n{OTHER}\n"
+
+
+def test_a_by_line_of_names_only_sits_between_the_title_and_the_date():
+    raw = f"Judul Berita Tanpa Titik\nRina Wulandari\nRabu, 12 Juli 2023 10:00 WIB\n{BODY}\n"
+    assert [p.reason for p in clean_text(raw).removed] == ["by-line", "date line"]
+    raw = f"Judul Berita Tanpa Titik\nRina Wulandari | Budi Santoso\n{BODY}\n"
+    assert [p.reason for p in clean_text(raw).removed] == ["by-line"]
+    raw = f"Judul Berita Tanpa Titik\n{BODY}\nKorea Selatan\nRabu, 12 Juli 2023 10:00 WIB\n"
+    assert [p.reason for p in clean_text(raw).removed] == ["date line"]  # after prose: kept
+
+
+def test_closing_initials_in_brackets_or_after_a_stop_leave_the_sentence():
+    for initials in (" [abc]", " (xyz)", " [abc/def]"):
+        cleaned = clean_text(f"{BODY}{initials}\n{OTHER}\n")
+        assert [(p.reason, p.text) for p in cleaned.removed] == [("editor initials", initials)]
+    assert clean_text(f"Yoon bertemu Stoltenberg (lagi)\n{OTHER}\n").removed == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Rina Wulandari, wartawan yang meliput KTT, menulis laporan itu.",
+        "Besar harapan Seoul pada kemitraan baru itu.",
+        "Video pertemuan itu diunggah ke situs resmi kepresidenan.",
+        "Berita itu dibenarkan oleh juru bicara NATO.",
+        "Kami berharap Anda semua mendukung kerja sama ini, kata Yoon.",
+        "Anda dapat membaca naskahnya di situs kemlu.go.id.",
+        "Simak pula pernyataan Yoon soal berita itu di aplikasi resmi kepresidenan.",
+        "Topik utama pertemuan adalah keamanan siber.",
+    ],
+)
+def test_report_sentences_that_look_like_new_furniture_stay(line):
+    cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
+    assert cleaned.body == cleaned.raw, [p.text for p in cleaned.removed]

@@ -3,9 +3,10 @@
 Texts: the two course articles (data/sources/) and four reports written by the project in the
 style of Indonesian outlets (tests/gold/alignment/texts/, see tests/gold/README.md). Gold pairs
 (pairs.csv) are every pair of sentences that state the same proposition; a sentence may have
-several acceptable counterparts. A sentence is identified by its index after
-``split_sentences(clean_text(text).body)`` and checked by the words it ends with, so a change in
-cleaning or splitting stops the scorer with the row named instead of scoring the wrong sentences.
+several acceptable counterparts. A sentence is identified by the words it ends with: its recorded
+index after ``split_sentences(clean_text(text).body)`` when that sentence still ends so, else the
+only sentence with that ending. A cleaning change that renumbers sentences keeps the gold valid;
+an ending that no longer names one sentence stops the scorer with the row named.
 
 Precision: proposed pairs that are gold pairs. Recall: gold pairs found, out of the largest number
 a one-to-one alignment can find (the maximum matching of the gold pairs), so a perfect one-to-one
@@ -44,22 +45,36 @@ def gold_sentences(text_id: str, gold: Path = GOLD) -> list[str]:
     return [s.text for s in split_sentences(clean_text(path.read_text(encoding="utf-8")).body)]
 
 
+def find_sentence(sentences: Sequence[str], ends: str, recorded: int) -> int | None:
+    """The sentence ending with ``ends``: the recorded index if it still fits, else the only fit.
+
+    Pairs name a sentence by its ending, so a cleaning or splitting change that renumbers the
+    sentences does not invalidate the gold; ``None`` when no sentence or several fit.
+    """
+    if 0 <= recorded < len(sentences) and sentences[recorded].endswith(ends):
+        return recorded
+    fits = [index for index, sentence in enumerate(sentences) if sentence.endswith(ends)]
+    return fits[0] if len(fits) == 1 else None
+
+
 def gold_pairs(gold: Path = GOLD) -> dict[tuple[str, str], set[tuple[int, int]]]:
-    """Gold pairs per (left, right) text, each sentence checked against its recorded ending."""
+    """Gold pairs per (left, right) text, each sentence found by its recorded ending."""
     pairs: dict[tuple[str, str], set[tuple[int, int]]] = {}
     sentences: dict[str, list[str]] = {}
     with open(gold / "pairs.csv", encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
+            found = []
             for side in ("left", "right"):
-                text_id, index = row[side], int(row[f"{side}_index"])
+                text_id, ends = row[side], row[f"{side}_ends"]
                 texts = sentences.setdefault(text_id, gold_sentences(text_id, gold))
-                if index >= len(texts) or not texts[index].endswith(row[f"{side}_ends"]):
+                index = find_sentence(texts, ends, int(row[f"{side}_index"]))
+                if index is None:
                     raise ValueError(
-                        f"pairs.csv line {line}: sentence {index} of {text_id!r} does not end "
-                        f"with {row[f'{side}_ends']!r}; has cleaning or splitting changed?"
+                        f"pairs.csv line {line}: no single sentence of {text_id!r} ends with "
+                        f"{ends!r}; has cleaning or splitting changed?"
                     )
-            key = (row["left"], row["right"])
-            pairs.setdefault(key, set()).add((int(row["left_index"]), int(row["right_index"])))
+                found.append(index)
+            pairs.setdefault((row["left"], row["right"]), set()).add((found[0], found[1]))
     return pairs
 
 

@@ -2,7 +2,8 @@
 
 Cleaning is scored on non-space characters: precision is the share of removed characters that
 the gold marks as furniture, recall the share of furniture characters removed; ``pieces`` is the
-share of gold pieces removed whole. Facts are scored on (kind, value) for names, acronyms and
+share of gold pieces removed whole, ``reasons`` the share of those recorded with the gold's
+reason. Facts are scored on (kind, value) for names, acronyms and
 dates, and on (speaker, opening words) for quotes: the kinds the gold lists exhaustively.
 Run ``python tests/gold/score_text.py`` from the project root to print the figures; add
 ``--gold tests/gold/heldout/pages`` to score another folder of pages in the same format.
@@ -49,6 +50,11 @@ def _cleaning(text: str, furniture: list[dict]) -> dict:
     removed = _mask(text, [(r.start, r.end) for r in cleaned.removed])
     wanted = _mask(text, gold)
     missed = [text[s:e] for s, e, _ in gold if _mask(text, [(s, e)]) - removed]
+    reasons = [
+        why in {r.reason for r in cleaned.removed if r.start < e and r.end > s}
+        for s, e, why in gold
+        if not _mask(text, [(s, e)]) - removed
+    ]
     extra = sorted(removed - wanted)
     wrongly = [r.text.strip() for r in cleaned.removed if _mask(text, [(r.start, r.end)]) - wanted]
     return {
@@ -58,6 +64,7 @@ def _cleaning(text: str, furniture: list[dict]) -> dict:
         "pieces": len(gold),
         "pieces_hit": len(gold) - len(missed),
         "missed": missed,
+        "reasons_right": sum(reasons),
         "wrongly_removed": wrongly if extra else [],
     }
 
@@ -76,6 +83,7 @@ def _summary(results: dict[str, dict]) -> dict:
         "precision": _ratio(hit, removed),
         "recall": _ratio(hit, gold),
         "pieces": _ratio(pieces_hit, pieces),
+        "reasons": _ratio(sum(r["reasons_right"] for r in results.values()), pieces_hit),
         "missed": {k: r["missed"] for k, r in results.items() if r["missed"]},
         "wrongly_removed": {
             k: r["wrongly_removed"] for k, r in results.items() if r["wrongly_removed"]
