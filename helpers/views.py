@@ -435,7 +435,10 @@ def text_statistics(text: str) -> dict[str, float]:
 
 # Notebook 06's view: a claim next to the wording it renders ------------------------------------
 
-_LANGUAGES = {"en": "English", "ko": "Korean", "ja": "Japanese"}  # names looked up through _()
+
+def _language_name(code: str) -> str:
+    """The name of an original's language, in the reader's language."""
+    return {"en": _("English"), "ko": _("Korean"), "ja": _("Japanese")}.get(code, code)
 
 
 def _finding_heading(finding_id: str, finding: pd.Series) -> str:
@@ -476,7 +479,7 @@ def rendering_view(corpus: Corpus, finding_id: str) -> HtmlView:
     left_html, left_text = [], []
     for excerpt_id in excerpt_ids:
         excerpt = originals.loc[excerpt_id]
-        language = _(_LANGUAGES.get(excerpt["language"], excerpt["language"]))
+        language = _language_name(excerpt["language"])
         label = f"{excerpt_id} [{excerpt['reference_id']}], {language}"
         gloss = excerpt["gloss"] and _("Our translation: {gloss}").format(gloss=excerpt["gloss"])
         left_html.append(
