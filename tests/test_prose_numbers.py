@@ -23,6 +23,7 @@ import pandas as pd
 import pytest
 
 from helpers import align_sentences
+from helpers.align import STRONG_SCORE
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 CHECKED = ["04", "05", "06", "07"]
@@ -115,6 +116,18 @@ REGISTRY = [
         )
         for number in CHECKED
     ],
+    Figure(
+        "04",
+        r"\*\*strong\*\*: a high score \(at least (\d+(?:\.\d+)?)\)",
+        lambda corpus: (STRONG_SCORE,),
+        "helpers.align.STRONG_SCORE, the score a strong pair needs",
+    ),
+    Figure(
+        "04",
+        r"\*\*threshold\*\* \(a cut-off the reader chooses;\s+default (\d+(?:\.\d+)?)\)",
+        lambda corpus: (_default_threshold(corpus),),
+        "the default of align_sentences(threshold=...)",
+    ),
 ]
 
 
