@@ -1,6 +1,7 @@
 """The gold sets behind `make eval` are well-formed, so their figures measure the helpers.
 
-Development gold (tests/gold/pages, tests/gold/alignment) and held-out gold (tests/gold/heldout):
+Development gold (tests/gold/pages, tests/gold/alignment) and held-out gold (tests/gold/heldout,
+tests/gold/heldout2):
 every furniture string is in its page, every fact is written the way the scorer reads it and can
 be found in its page, every pair names sentences that exist, and every quotation in a page is
 verbatim from a course article. No test here asserts a score: the figures live in the scorers.
@@ -22,8 +23,8 @@ ROOT = GOLD.parent.parent
 sys.path.insert(0, str(GOLD))
 import score_alignment  # noqa: E402
 
-PAGE_FOLDERS = [GOLD / "pages", GOLD / "heldout" / "pages"]
-PAIR_FOLDERS = [GOLD / "alignment", GOLD / "heldout" / "alignment"]
+PAGE_FOLDERS = [GOLD / "pages", GOLD / "heldout" / "pages", GOLD / "heldout2" / "pages"]
+PAIR_FOLDERS = [GOLD / "alignment", GOLD / "heldout" / "alignment", GOLD / "heldout2" / "alignment"]
 FACT_KINDS = {"name", "acronym", "date", "quote"}
 QUOTED = re.compile(r"[“\"]([^”\"\n]+)[”\"]")
 SHORTEST_CHECKED_QUOTE = 3  # words; shorter quoted spans are terms ("AP4"), not quotations
@@ -61,8 +62,9 @@ def _plain_quotes(text: str) -> str:
 
 
 def test_both_gold_sets_are_present():
-    held_out = [gold for path, gold in PAGE_GOLDS if path.parent == PAGE_FOLDERS[1]]
-    assert len(held_out) >= 6 and all(gold.get("held_out") for gold in held_out)
+    for folder in PAGE_FOLDERS[1:]:
+        held_out = [gold for path, gold in PAGE_GOLDS if path.parent == folder]
+        assert len(held_out) >= 6 and all(gold.get("held_out") for gold in held_out), folder
     assert all((folder / "pairs.csv").is_file() for folder in PAIR_FOLDERS)
 
 
@@ -109,7 +111,7 @@ def test_every_fact_is_written_as_the_scorer_reads_it_and_is_in_its_page(path: P
             )
 
 
-@pytest.mark.parametrize("folder", PAIR_FOLDERS, ids=["development", "held-out"])
+@pytest.mark.parametrize("folder", PAIR_FOLDERS, ids=["development", "held-out", "held-out-2"])
 def test_every_gold_pair_names_sentences_that_exist(folder: Path):
     pairs = score_alignment.gold_pairs(folder)  # raises, naming the row, if a sentence is wrong
     assert pairs and all(pairs.values())
