@@ -25,11 +25,13 @@ LINT = [["ruff", "check", "."], ["ruff", "format", "--check", "."]]
 START = "notebooks/00-start-here.ipynb"
 TOOLS = {"bench": "bench.py", "execute": "runner.py", "book": "build_site.py"}
 TOOLS |= {"student": "build_site.py --student"}
-EVAL = [  # make eval: each gold scorer on its development set, then on its held-out set
+EVAL = [  # make eval: each gold scorer on its development set, then on its held-out sets
     ["tests/gold/score_text.py"],
     ["tests/gold/score_text.py", "--gold", "tests/gold/heldout/pages"],
+    ["tests/gold/score_text.py", "--gold", "tests/gold/heldout2/pages"],
     ["tests/gold/score_alignment.py"],
     ["tests/gold/score_alignment.py", "--gold", "tests/gold/heldout/alignment"],
+    ["tests/gold/score_alignment.py", "--gold", "tests/gold/heldout2/alignment"],
 ]
 
 
