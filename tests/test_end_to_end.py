@@ -95,12 +95,8 @@ SHOW_EVERY_SOURCE = {"03-agreement-contents", "04-source-discrepancies"}
 
 
 def demonstration_text() -> str:
-    """The course-written demonstration text, taken from the notebook that defines it."""
-    notebook = nbformat.read(NOTEBOOKS / "07-bring-your-own-source.ipynb", as_version=4)
-    cell = next(c for c in notebook.cells if c.source.startswith("DEMO = ["))
-    namespace: dict = {"pd": pd}
-    exec(cell.source, namespace)  # a literal list of sentences and one DataFrame
-    return namespace["DEMO_TEXT"]
+    """The course-written demonstration text of notebook 07, from the data package."""
+    return "\n".join(helpers.load_corpus().table("demo_text")["sentence"]) + "\n"
 
 
 def data_with_sources(folder: Path, count: int) -> Path:
