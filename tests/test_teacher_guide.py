@@ -1,6 +1,8 @@
 """The teacher guide works in a room: plans that fit the clock, answers to every task, live links.
 
-- Each timed plan's minute ranges tile 0 to its length (45 or 90) without gaps or overlaps.
+- There are plans of 45 and of 90 minutes (more than one may have the same length), and each
+  plan whose heading states its minutes tiles 0 to that length without gaps or overlaps,
+  set-up first and exit ticket last.
 - The answer key lists every self-check of ``data/questions.csv`` with its answer and why; it is
   generated from the data (``UPDATE_ANSWER_KEY=1`` rewrites the block in the guide).
 - Every "Try it" task of every notebook has a model answer, and so does the exit ticket.
@@ -41,9 +43,15 @@ def questions() -> list[dict[str, str]]:
 
 
 def section(text: str, heading: str) -> str:
-    """The text under one '## ' heading, up to the next heading of level 2."""
+    """The text under one '## ' heading, up to the next heading of level 2.
+
+    A heading that is the whole line wins over one that only starts with it, so that
+    "A 45-minute lesson" is not taken for "A 45-minute lesson on notebook 06".
+    """
     parts = re.split(r"^## ", text, flags=re.MULTILINE)
-    found = [part for part in parts if part.startswith(heading)]
+    found = [part for part in parts if part.split("\n", 1)[0].strip() == heading] or [
+        part for part in parts if part.startswith(heading)
+    ]
     assert found, f"teacher-guide.md: no section '## {heading}'"
     return found[0]
 
@@ -69,8 +77,24 @@ def plan_tables() -> list[tuple[str, int, list[tuple[int, int]]]]:
 
 
 def test_there_are_plans_for_45_and_90_minutes_and_a_plan_b():
-    assert sorted(length for _, length in timed_plans()) == [45, 90]
+    headings = [heading for heading, _ in timed_plans()]
+    assert len(headings) == len(set(headings)), (
+        f"teacher-guide.md: a plan heading repeats: {headings}"
+    )
+    assert {length for _, length in timed_plans()} == {45, 90}
     assert "_build/html" in section(guide(), "Plan B")
+
+
+def test_every_table_of_minutes_belongs_to_a_checked_plan():
+    """A plan whose heading states no minutes would escape the tiling checks."""
+    checked = [heading for heading, _, _ in plan_tables()]
+    for part in re.split(r"^## ", guide(), flags=re.MULTILINE)[1:]:
+        heading = part.split("\n", 1)[0].strip()
+        if re.search(r"^\| \d+–\d+ \|", part, re.M):
+            assert any(heading.startswith(name) for name in checked), (
+                f"teacher-guide.md: '## {heading}' has a table of minutes but its heading does "
+                "not say 'N-minute', so no test checks it"
+            )
 
 
 @pytest.mark.parametrize("plan", plan_tables(), ids=lambda plan: plan[0])
