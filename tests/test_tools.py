@@ -121,7 +121,7 @@ def test_make_execute_is_byte_identical_when_nothing_changed(tmp_path: Path) -> 
     assert path.read_bytes() == first
     notebook = nbformat.reads(first.decode(), as_version=4)
     nbformat.validate(notebook)
-    assert notebook.cells[0].outputs[0].data["text/plain"] == runner.WIDGET_PLACEHOLDER
+    assert notebook.cells[0].outputs[0].data["text/plain"] == runner.WIDGET_PLACEHOLDERS["en"]
 
 
 def test_an_interrupted_write_leaves_the_old_notebook_whole(tmp_path, monkeypatch) -> None:
