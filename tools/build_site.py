@@ -38,7 +38,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from mistune.toc import add_toc_hook
 from nbconvert import HTMLExporter, SlidesExporter
-from runner import RunError, course_notebooks, run_notebook, write_atomic
+from runner import RunError, course_notebooks, read_notebook, run_notebook, write_atomic
 
 import helpers
 from helpers.checks import ENCODED_COLUMNS, encode_answer
@@ -101,16 +101,15 @@ class Edition:
     glossary: dict[str, object]
 
 
-def words(lang: str) -> dict[str, str]:
-    """The site's own words in ``lang``, keyed by their English (English where none)."""
-    return TRANSLATIONS.get(lang, {})
+def word(lang: str, text: str) -> str:
+    """One of the site's own words (``translations.json``) in ``lang``; English where none."""
+    return TRANSLATIONS.get(lang, {}).get(text, text)
 
 
 def translator(lang: str) -> Callable[..., Markup]:
     """The templates' ``_()``: the words translated and escaped, then the named fields filled
     in (escaped too, unless Markup), as helpers' messages are."""
-    table = words(lang)
-    return lambda text, **fields: Markup(escape_html(table.get(text, text))).format(**fields)
+    return lambda text, **fields: Markup(escape_html(word(lang, text))).format(**fields)
 
 
 def plain(markdown_text: str) -> str:
@@ -236,19 +235,17 @@ def read_edition(
     notebooks, failures = {}, []
     for path in course_notebooks(notebook_dir):
         try:
-            notebooks[path] = run_notebook(path, timeout)[0] if execute else nbformat.read(path, 4)
+            notebooks[path] = run_notebook(path, timeout)[0] if execute else read_notebook(path)
             failures += remote_images(notebooks[path], path.name)
             report(f"  {'executed' if execute else 'read'} {path.relative_to(notebook_dir.parent)}")
         except RunError as error:
             failures.append(str(error))
-        except Exception as error:  # nbformat raises JSON, validation and OS errors
-            failures.append(f"{path}: not a readable notebook ({error})")
     if failures:
         raise BuildError("\n\n".join(failures))
-    word = words(lang)
-    start, name = word.get("Start page", "Start page"), word.get("Glossary", "Glossary")
-    pages = [Page("index.html", word.get(*[SITE_TITLE] * 2), start, "index")]
-    pages += [describe(p, nb, word.get(*["Time to complete"] * 2)) for p, nb in notebooks.items()]
+    start, name = word(lang, "Start page"), word(lang, "Glossary")
+    pages = [Page("index.html", word(lang, SITE_TITLE), start, "index")]
+    time_heading = word(lang, "Time to complete")
+    pages += [describe(path, nb, time_heading) for path, nb in notebooks.items()]
     pages.append(Page("glossary.html", name, name, "glossary"))
     readme = corpus.data_dir / ("README.md" if lang == "en" else f"README.{lang}.md")
     documents = [*sorted(notebook_dir.glob("*.md")), *sorted(notebook_dir.glob("worksheets/*.md"))]
@@ -256,7 +253,7 @@ def read_edition(
     for path in [*documents, *([readme] if readme.is_file() else [])]:
         title, bodies[path] = render_markdown(path)
         href = "data" if path == readme else "-".join(path.relative_to(notebook_dir).parts)[:-3]
-        label = word.get("Data", "Data") if path == readme else re.split(SUBTITLE, title)[0]
+        label = word(lang, "Data") if path == readme else re.split(SUBTITLE, title)[0]
         pages.append(Page(f"{href}.html", title, label, "document", path))
     folder = "" if lang == "en" else f"{lang}/"
     return Edition(lang, folder, notebook_dir, pages, notebooks, bodies, glossary(corpus))
@@ -299,54 +296,38 @@ def build_site(
     return [out / edition.folder / page.href for edition in editions for page in edition.pages]
 
 
-def language_switches(edition: Edition, editions: list[Edition], href: str) -> list[dict]:
-    """Links from one page to the same page in each other edition (its start page if the other
-    edition has no such page), each named in its own language."""
-    up = "../" * edition.folder.count("/")
-    return [
-        {
-            "href": up
-            + other.folder
-            + (href if href in {p.href for p in other.pages} else "index.html"),
-            "lang": other.lang,
-            "name": TRANSLATIONS["names"][other.lang],
-        }
-        for other in editions
-        if other is not edition
-    ]
-
-
 def write_edition(
     edition: Edition, editions: list[Edition], staging: Path, decks: list[Page], teacher: bool
 ) -> None:
-    """Render one edition's pages into its folder of ``staging``."""
-    out, lang, notebook_dir, pages = (
-        staging / edition.folder,
-        edition.lang,
-        edition.notebook_dir,
-        edition.pages,
-    )
+    """Render one edition's pages into its folder of ``staging``; each page links to the same
+    page in every other edition (to its start page when it has no such page)."""
+    out, lang, pages = staging / edition.folder, edition.lang, edition.pages
     out.mkdir(exist_ok=True)
-    site_name = words(lang).get(SITE_NAME, SITE_NAME)
-    guide = notebook_dir / "teacher-guide.md"
+    site_name, guide = word(lang, SITE_NAME), edition.notebook_dir / "teacher-guide.md"
     targets = {p.href: p.href for p in pages} | {"../data/glossary.csv": "glossary.html"}
     targets["../data/README.md"] = "data.html"
     for page in pages:  # a page's file as the notebooks (or a worksheet, from its folder) link it
         if page.source and page.href != "data.html":
-            name = page.source.relative_to(notebook_dir).as_posix()  # worksheets/exit-ticket.md
+            name = page.source.relative_to(edition.notebook_dir).as_posix()  # worksheets/x.md
             targets |= {key: page.href for key in (name, f"../{name}", page.source.name)}
     up = "../" * edition.folder.count("/")  # from this edition's folder to the site's
     decks = [replace(deck, href=up + deck.href) for deck in decks]
     targets |= {deck.href: deck.href for deck in decks}
-    targets |= {up + e.folder + p.href: up + e.folder + p.href for e in editions for p in e.pages}
+    others = [(other, {p.href for p in other.pages}) for other in editions if other != edition]
+    targets |= {
+        up + other.folder + href: up + other.folder + href for other, hs in others for href in hs
+    }
     binder = binder_link(origin(), lang)  # a link on the start page when the course is on GitHub
     exporter = HTMLExporter(template_name="site", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_anchor_links = False  # headings keep their ids: links and contents use them
     exporter.language_code = lang
     for number, page in enumerate(pages):
         frame = {"pages": pages, "current": number, "site_name": site_name, "title": page.title}
-        frame |= {"lang": lang, "_": translator(lang)}
-        frame["switches"] = language_switches(edition, editions, page.href)
+        frame |= {"lang": lang, "_": translator(lang), "names": TRANSLATIONS["names"]}
+        frame["switches"] = [
+            (other.lang, up + other.folder + (page.href if page.href in hs else "index.html"))
+            for other, hs in others
+        ]
         frame["teacher"] = teacher or page.source == guide
         frame["slides"] = decks if page.source == guide else []
         if page.kind == "notebook":
@@ -361,8 +342,7 @@ def write_edition(
             frame["others"] = [p for p in pages[1:] if p.kind != "notebook"]
             frame["body"], frame["binder"] = edition.bodies.get(page.source), binder
             text = ENV.get_template(f"{page.kind}.html.j2").render(frame, kind=page.kind)
-        text = with_site_links(offline(page.href, text), targets, lang)
-        write_atomic(out / page.href, text)
+        write_atomic(out / page.href, with_site_links(offline(page.href, text), targets, lang))
     write_atomic(out / "site.css", (TOOLS / "site.css").read_text(encoding="utf-8"))
 
 

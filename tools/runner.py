@@ -53,11 +53,6 @@ def course_notebooks(folder: Path) -> list[Path]:
     return sorted(folder.glob(NOTEBOOK_GLOB))
 
 
-def edition_language(path: Path) -> str:
-    """The language of a notebook's edition: its folder's name (notebooks/id/), else English."""
-    return path.parent.name if path.parent.name in LANGUAGES else "en"
-
-
 def execution_order(folder: Path = NOTEBOOKS) -> list[Path]:
     """Every edition's notebooks, English first; 00-start-here last in each, because its course
     map reads the other notebooks' stored outputs."""
@@ -82,6 +77,14 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    """The notebook as stored, or a RunError naming the file."""
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as error:  # nbformat raises JSON, validation and OS errors
+        raise RunError(f"{path}: not a readable notebook ({error})") from None
 
 
 def _poll_in_slices(channel: Any, step: float = 0.25) -> None:
@@ -115,10 +118,7 @@ def _kernel_manager(sockets: str) -> AsyncKernelManager:
 def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookNode, float]:
     """The notebook run top to bottom in a fresh kernel (the file is only read), and the seconds
     it took. ``timeout``: seconds one cell may take."""
-    try:
-        notebook = nbformat.read(path, as_version=4)
-    except Exception as error:  # nbformat raises JSON, validation and OS errors
-        raise RunError(f"{path}: not a readable notebook ({error})") from None
+    notebook = read_notebook(path)
     current: dict[str, Any] = {"index": 0, "cell": None}
 
     def where() -> str:
@@ -157,7 +157,7 @@ def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookN
         finally:  # nbclient leaves this registered when the kernel did not start
             atexit.unregister(client._cleanup_kernel)
     seconds = time.perf_counter() - started
-    tidy(notebook, path.stem, WIDGET_PLACEHOLDERS[edition_language(path)])
+    tidy(notebook, path.stem, WIDGET_PLACEHOLDERS.get(path.parent.name, WIDGET_PLACEHOLDERS["en"]))
     return notebook, seconds
 
 
