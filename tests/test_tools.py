@@ -424,6 +424,27 @@ def test_every_site_word_has_a_translation() -> None:
     assert not missing, f"no Indonesian for {sorted(missing)}"
 
 
+def test_student_edition_accepts_translated_answers(tmp_path, monkeypatch) -> None:
+    """The student edition's data catalogue is encoded like its questions.csv: an answer only
+    the Indonesian catalogue accepts is still accepted there, and nothing in it reads plainly."""
+    import helpers
+    from helpers import check, i18n
+
+    build_site.student_edition(tmp_path / "student", execute=False, timeout=60)
+    catalogue = tmp_path / "student" / "locale" / "id" / "LC_MESSAGES" / "data.mo"
+    assert b"Presiden Yoon=Yoon Suk Yeol" in (ROOT / "locale/id/LC_MESSAGES/data.po").read_bytes()
+    assert b"Presiden Yoon=Yoon Suk Yeol" not in catalogue.read_bytes()
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "student" / "locale")
+    data = tmp_path / "student" / "data"
+    try:
+        helpers.set_language("id")
+        answer = ["Presiden Yoon", "Sekjen Stoltenberg"]  # in the Indonesian accept list only
+        assert repr(check("01-leaders", answer, data_dir=data)).startswith("✓ Benar.")
+    finally:
+        helpers.set_language("en")
+    assert not check("01-leaders", answer, data_dir=data).correct  # English: not accepted
+
+
 def test_every_slide_names_a_cell_of_the_course(tmp_path: Path) -> None:
     notebooks = {p: nbformat.read(p, 4) for p in runner.course_notebooks(ROOT / "notebooks")}
     decks = build_site.build_slides(build_site.SLIDES, notebooks, tmp_path)

@@ -208,7 +208,7 @@ def main(arguments: list[str]) -> int:
             return 1
         nbformat.validate(notebook)
         write_atomic(path, nbformat.writes(notebook) + "\n")  # the bytes nbformat.write stores
-        print(f"{path.name}: executed in {seconds:.1f} s")
+        print(f"{path.parent.name}/{path.name}: executed in {seconds:.1f} s")
     return 0
 
 
