@@ -1,5 +1,6 @@
 # Two commands do all set-up from a fresh clone (only Python >= 3.10 and make needed):
 #   make lab    start the course in JupyterLab, opened on notebooks/00-start-here.ipynb
+#               (make lab EDITION=id: the Indonesian edition, notebooks/id/00-start-here.ipynb)
 #   make test   run every test: lint, unit tests, data package, rehearsals, every notebook (nbval)
 # Every target is one call of tools/course.py, which also works without make
 # (`python tools/course.py lab`, `py tools\course.py lab` on Windows): it creates .venv on first
@@ -8,12 +9,14 @@
 
 PYTHON ?= python3
 PORT   ?= 8888
+EDITION ?= en
 COURSE := $(PYTHON) tools/course.py
 
 .PHONY: lab test unit notebooks lint eval bench execute book student hub-link lock clean help python
 
 help:
 	@echo "make lab        start JupyterLab on the first notebook (sets everything up first)"
+	@echo "                make lab EDITION=id: the Indonesian edition (Edisi Bahasa Indonesia)"
 	@echo "make test       run every test (sets everything up first)"
 	@echo "make unit       the tests without the notebooks and the Binder/hub rehearsals"
 	@echo "make lint       ruff check and ruff format --check (code and notebooks)"
@@ -30,7 +33,7 @@ python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "This course needs Python 3.10 or newer, and '$(PYTHON)' was not found: install Python from python.org or your package manager (or run make PYTHON=/path/to/python3 ...)." >&2; exit 1; }
 
 lab: python
-	@$(COURSE) lab --port=$(PORT)
+	@$(COURSE) lab --port=$(PORT) --edition=$(EDITION)
 
 test unit notebooks lint eval bench execute book student clean: python
 	@$(COURSE) $@

@@ -11,7 +11,8 @@ Playwright (never a downloaded browser):
   ones stored in the notebook. ``test_lab_detector_reports_a_failing_cell`` shows, with a fixture
   notebook that raises, that this detector does catch a failing cell.
 - **The static site** (``make book``): the start page must link to every notebook, and every
-  page must open with its title, without any network request, and fit a phone's width.
+  page must open with its title, without any network request, and fit a phone's width; a
+  notebook page's language switch leads to the same page in the Indonesian edition and back.
 
 Screenshots go to ``test-artifacts/``; with ``UPDATE_SCREENSHOTS=1`` the README's screenshots
 ``docs/img/lab.png`` and ``docs/img/site.png`` are refreshed too. Without ``/usr/bin/chromium``
@@ -55,6 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 SITE_PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+EDITION_PATHS = sorted(NOTEBOOKS.glob("id/[0-9][0-9]-*.ipynb"))  # the Indonesian edition: id/
 BUILD_SCRIPT = ROOT / "tools" / "build_site.py"
 BUILT_SITE = ROOT / "_build" / "html"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -767,11 +769,11 @@ def _site_is_fresh(site: Path) -> bool:
         return False
     built = index.stat().st_mtime
     tools = BUILD_SCRIPT.parent
-    sources = [*tools.glob("*.py"), tools / "site.css", *tools.glob("templates/**/*"), *SITE_PATHS]
-    pages = {p.name for p in site.glob("[0-9][0-9]-*.html")}
-    return pages == {f"{p.stem}.html" for p in SITE_PATHS} and all(
-        source.stat().st_mtime <= built for source in sources
-    )
+    notebooks = [*SITE_PATHS, *EDITION_PATHS]
+    sources = [*tools.glob("*.py"), tools / "site.css", *tools.glob("templates/**/*"), *notebooks]
+    pages = {p.relative_to(site) for p in site.glob("**/[0-9][0-9]-*.html")}
+    wanted = {p.relative_to(NOTEBOOKS).with_suffix(".html") for p in notebooks}
+    return pages == wanted and all(source.stat().st_mtime <= built for source in sources)
 
 
 def build_site(out: Path, notebooks: Path = NOTEBOOKS, *extra: str) -> subprocess.CompletedProcess:
@@ -838,13 +840,35 @@ def test_site_opens_every_notebook(site: Path, page: Any) -> None:
 
 
 @pytest.mark.browser
+def test_site_language_switch_keeps_the_page(site: Path, page: Any) -> None:
+    """A notebook page's switch opens the same notebook in the other edition, and back."""
+    both = [p.stem for p in EDITION_PATHS if (NOTEBOOKS / p.name).is_file()]
+    assert both, "no notebook is in both editions: build notebooks/id/ (tools/translate.py)"
+    name = f"{both[-1]}.html"
+    page.goto((site / name).as_uri())
+    for lang, there, words in (
+        ("en", site / "id" / name, "Bahasa Indonesia"),
+        ("id", site / name, "English"),
+    ):
+        assert page.locator("html").get_attribute("lang") == lang, page.url
+        switch = page.locator(".site-header .site-language")
+        assert switch.inner_text().strip() == words
+        switch.click()
+        page.wait_for_load_state()
+        assert page.url == there.as_uri()
+        assert page.locator("main h1").count() >= 1
+    assert page.locator("html").get_attribute("lang") == "en"
+    screenshot(page, "site-language-switch.png")
+
+
+@pytest.mark.browser
 def test_site_fits_a_phone(site: Path, browser: Any) -> None:
     context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True)
     try:
         tab = context.new_page()
         tab.set_default_timeout(30_000)
         too_wide = []
-        for html_page in sorted(site.glob("*.html")):
+        for html_page in sorted([*site.glob("*.html"), *site.glob("id/*.html")]):
             tab.goto(html_page.as_uri())
             width = tab.evaluate("document.documentElement.scrollWidth")
             if width > PHONE["width"] + 1:

@@ -101,7 +101,7 @@ def test_the_edition_is_stored_executed_top_to_bottom(edition):
     cells = [c for c in nbformat.read(edition, as_version=4).cells if c.cell_type == "code"]
     counts = [cell.execution_count for cell in cells]
     assert counts == list(range(1, len(cells) + 1)), (
-        f"{edition.name}: built but not executed? run tools/execute_notebooks.py {edition}"
+        f"{edition.name}: built but not executed? run tools/runner.py {edition}"
     )
 
 

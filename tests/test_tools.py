@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import bench  # noqa: E402 - tools/ is a folder of scripts, put on the path above
 import build_site  # noqa: E402
+import course as course_tool  # noqa: E402
 import runner  # noqa: E402
 
 HOSTILE_TAG = "<img src=x onerror=alert(1)>"
@@ -121,7 +122,30 @@ def test_make_execute_is_byte_identical_when_nothing_changed(tmp_path: Path) -> 
     assert path.read_bytes() == first
     notebook = nbformat.reads(first.decode(), as_version=4)
     nbformat.validate(notebook)
-    assert notebook.cells[0].outputs[0].data["text/plain"] == runner.WIDGET_PLACEHOLDER
+    assert notebook.cells[0].outputs[0].data["text/plain"] == runner.WIDGET_PLACEHOLDERS["en"]
+
+
+def test_make_execute_runs_every_edition_start_notebook_last(tmp_path: Path) -> None:
+    """English first, then notebooks/id/; 00-start-here last in each (its course map reads the
+    others' stored outputs); a widget's placeholder speaks the edition's language."""
+    for folder in (tmp_path, tmp_path / "id"):
+        for stem in ("00-start-here", "01-background", "02-sources"):
+            write_notebook(folder / f"{stem}.ipynb", "print(1)")
+    order = [p.relative_to(tmp_path).as_posix() for p in runner.execution_order(tmp_path)]
+    assert order == [
+        "01-background.ipynb",
+        "02-sources.ipynb",
+        "00-start-here.ipynb",
+        "id/01-background.ipynb",
+        "id/02-sources.ipynb",
+        "id/00-start-here.ipynb",
+    ]
+    path = write_notebook(
+        tmp_path / "id" / "03-widget.ipynb", "import ipywidgets as w\nw.IntSlider(3)"
+    )
+    assert runner.main([str(path)]) == 0
+    stored = nbformat.read(path, as_version=4).cells[0].outputs[0].data["text/plain"]
+    assert stored == runner.WIDGET_PLACEHOLDERS["id"] and "kontrol interaktif" in stored
 
 
 def test_an_interrupted_write_leaves_the_old_notebook_whole(tmp_path, monkeypatch) -> None:
@@ -320,6 +344,105 @@ def test_start_page_links_binder_only_for_a_github_course(course, tmp_path, monk
     assert f'href="{binder}start-here.ipynb"' in index
     for elsewhere in ("git@github.com:owner/itpp-course.git", "https://example.org/x/y", ""):
         assert build_site.binder_link(elsewhere) == ""
+    assert course_tool.binder_link(github, "id").endswith(
+        "urlpath=lab/tree/notebooks/id/00-start-here.ipynb"
+    )
+    assert course_tool.start_notebook("id") == "notebooks/id/00-start-here.ipynb"
+
+
+def pages_of(site: Path) -> list[Path]:
+    """Every HTML page of a built site except the slide decks."""
+    return sorted(p for p in site.rglob("*.html") if "slides" not in p.parts)
+
+
+def assert_every_page_switches_language(site: Path) -> None:
+    """Each page names its language and links to the same page in the other edition (or to
+    the other edition's start page when it has no such page); every link target exists."""
+    for page in pages_of(site):
+        lang = "id" if page.parent.name == "id" else "en"
+        text = page.read_text(encoding="utf-8")
+        name = page.relative_to(site).as_posix()
+        assert f'<html lang="{lang}"' in text, name
+        switches = [
+            attrs for tag, attrs in Tags(text).tags if "site-language" in attrs.get("class", "")
+        ]
+        assert len(switches) == 1, f"{name}: {len(switches)} language switches"
+        other = "en" if lang == "id" else "id"
+        assert switches[0]["hreflang"] == switches[0]["lang"] == other, name
+        target = (page.parent / switches[0]["href"]).resolve()
+        assert target.is_file(), f"{name}: the switch points to a missing {target}"
+        same = site / (page.name if lang == "id" else f"id/{page.name}")
+        assert target == (same if same.is_file() else same.parent / "index.html"), name
+
+
+def test_both_editions_with_a_language_switch_on_every_page(course, data_copy, tmp_path) -> None:
+    edition = course / "id"
+    write_notebook(
+        edition / "00-start-here.ipynb",
+        "# 00 — Mulai di sini: uji\n\nParagraf pertama.\n\n## Waktu yang dibutuhkan\n\n"
+        "Sekitar 15 menit beserta latihannya.\n\nLihat [latar](01-background.ipynb) dan "
+        "[panduan](teacher-guide.md).",
+        "# Latihan\n\n<details><summary>Pembahasan</summary>\n\n**dua**\n\n</details>",
+    )  # no 01-background in this edition: its switch leads to the English start page
+    (edition / "teacher-guide.md").write_text("# Panduan pengajar\n\nTeks.\n", "utf-8")
+    (data_copy / "README.id.md").write_text("# Data kursus\n\nTeks.\n", "utf-8")
+    out = tmp_path / "site"
+    written = build(out, course, data_copy)
+    assert {p.relative_to(out).as_posix() for p in written if p.parent.name == "id"} == {
+        f"id/{name}.html"
+        for name in ("index", "00-start-here", "glossary", "teacher-guide", "data")
+    }
+    assert_every_page_switches_language(out)
+    start = (out / "id" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="site-time">Sekitar 15 menit</span>' in start
+    assert ">Halaman awal</a>" in start and "Binder session" not in start
+    glossary = (out / "id" / "glossary.html").read_text(encoding="utf-8")
+    assert '<th scope="col">istilah</th>' in glossary and "<h1>Daftar istilah</h1>" in glossary
+    assert (out / "id" / "site.css").is_file()
+    notebook = (out / "id" / "00-start-here.html").read_text(encoding="utf-8")
+    assert 'href="01-background.html"' not in notebook and "<a>latar</a>" in notebook
+    assert 'href="teacher-guide.html"' in notebook and "Pembahasan</summary>" in notebook
+
+
+def test_the_course_site_has_both_editions_and_every_switch_works(tmp_path: Path) -> None:
+    """The course's own notebooks, as stored: every page of every edition has its switch."""
+    assert runner.course_notebooks(ROOT / "notebooks" / "id"), "no Indonesian edition built"
+    out = tmp_path / "site"
+    build(out, ROOT / "notebooks")
+    assert (out / "id" / "index.html").is_file() and (out / "id" / "glossary.html").is_file()
+    assert_every_page_switches_language(out)
+
+
+def test_every_site_word_has_a_translation() -> None:
+    """Every `_("…")` of the templates, and the words the builder looks up, are translated."""
+    used = {"Start page", "Glossary", "Data", "Time to complete", "Solution", build_site.SITE_NAME}
+    used.add(build_site.SITE_TITLE)
+    for template in build_site.TEMPLATES.rglob("*.j2"):
+        text = template.read_text(encoding="utf-8")
+        used |= set(re.findall(r'_\("((?:[^"\\]|\\.)*)"', text))
+    missing = used - set(build_site.TRANSLATIONS["id"])
+    assert not missing, f"no Indonesian for {sorted(missing)}"
+
+
+def test_student_edition_accepts_translated_answers(tmp_path, monkeypatch) -> None:
+    """The student edition's data catalogue is encoded like its questions.csv: an answer only
+    the Indonesian catalogue accepts is still accepted there, and nothing in it reads plainly."""
+    import helpers
+    from helpers import check, i18n
+
+    build_site.student_edition(tmp_path / "student", execute=False, timeout=60)
+    catalogue = tmp_path / "student" / "locale" / "id" / "LC_MESSAGES" / "data.mo"
+    assert b"Presiden Yoon=Yoon Suk Yeol" in (ROOT / "locale/id/LC_MESSAGES/data.po").read_bytes()
+    assert b"Presiden Yoon=Yoon Suk Yeol" not in catalogue.read_bytes()
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "student" / "locale")
+    data = tmp_path / "student" / "data"
+    try:
+        helpers.set_language("id")
+        answer = ["Presiden Yoon", "Sekjen Stoltenberg"]  # in the Indonesian accept list only
+        assert repr(check("01-leaders", answer, data_dir=data)).startswith("✓ Benar.")
+    finally:
+        helpers.set_language("en")
+    assert not check("01-leaders", answer, data_dir=data).correct  # English: not accepted
 
 
 def test_every_slide_names_a_cell_of_the_course(tmp_path: Path) -> None:

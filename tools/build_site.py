@@ -5,8 +5,11 @@ Pages: the start page, each notebook (run by tools/runner.py, rendered by nbconv
 notebooks (teacher guide) and in ``notebooks/worksheets/``, ``data/README.md``, and slide decks
 (``templates/slides.json``: chosen cells, nbconvert's reveal.js slides, reveal.js from
 ``tools/vendor``). The HTML is in ``tools/templates``; every value a template prints is escaped by
-``helpers/markup.py``. Links are relative; nothing is fetched from the web, and an image from the
-web stops the build. ``--student`` builds the student edition in ``_build/student`` instead.
+``helpers/markup.py``; the site's own words are in ``templates/translations.json``. Each
+translated edition (``notebooks/<lang>/``, ``data/README.<lang>.md``) is built in ``<lang>/``,
+and every page links to the same page in the other editions. Links are relative; nothing is
+fetched from the web, and an image from the web stops the build. ``--student`` builds the
+student edition in ``_build/student`` instead.
 
 Usage: python tools/build_site.py [--out DIR] [--no-execute] [--timeout S] [--student]
 """
@@ -23,20 +26,23 @@ import sys
 import tempfile
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import mistune
 import nbformat
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from course import binder_link, origin  # tools/ is on sys.path: the script's own folder
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from mistune.toc import add_toc_hook
 from nbconvert import HTMLExporter, SlidesExporter
-from runner import RunError, course_notebooks, run_notebook, write_atomic
+from runner import RunError, course_notebooks, read_notebook, run_notebook, write_atomic
 
 import helpers
 from helpers.checks import ENCODED_COLUMNS, encode_answer
+from helpers.i18n import LANGUAGES
 from helpers.markup import escape_html, link_html, markdown_html
 
 TOOLS = Path(__file__).resolve().parent
@@ -44,9 +50,14 @@ ROOT = TOOLS.parent
 TEMPLATES = TOOLS / "templates"
 MARKER = ".course-site"  # marks a folder this script built, so that it may replace it
 SITE_NAME = "Korea–NATO ITPP course"
+SITE_TITLE = "South Korea, NATO and the ITPP"
 SLIDES = TEMPLATES / "slides.json"
-SOLUTION = re.compile(r"<details>\s*<summary>\s*Solution\s*</summary>.*?</details>\s*", re.S | re.I)
-PARTS = ("header", "footer")  # the site's frame around nbconvert's notebook HTML
+TRANSLATIONS = json.loads((TEMPLATES / "translations.json").read_text(encoding="utf-8"))
+SOLUTION_NAMES = "|".join(["Solution", *(TRANSLATIONS[lang]["Solution"] for lang in LANGUAGES[1:])])
+SOLUTION = re.compile(  # a folded solution, under its name in any edition
+    rf"<details>\s*<summary>\s*(?:{SOLUTION_NAMES})\s*</summary>.*?</details>\s*", re.S | re.I
+)
+PARTS = ("header", "footer", "widget")  # the site's frame around nbconvert's notebook HTML
 LINK = re.compile(r"""(<a\b[^>]*?)\s+href=(["'])(?P<url>[^"']*)\2""")
 H2 = re.compile(r'<h2\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>(?P<text>.*?)</h2>', re.DOTALL)
 REMOTE_IMAGE = re.compile(
@@ -77,6 +88,30 @@ class Page:
     time: str = ""
 
 
+@dataclass(frozen=True)
+class Edition:
+    """The course in one language, read (or run) and ready to render into ``folder``."""
+
+    lang: str
+    folder: str  # the edition's folder in the site: "" (English) or "id/"
+    notebook_dir: Path
+    pages: list[Page]
+    notebooks: dict[Path, nbformat.NotebookNode]
+    bodies: dict[Path, Markup]
+    glossary: dict[str, object]
+
+
+def word(lang: str, text: str) -> str:
+    """One of the site's own words (``translations.json``) in ``lang``; English where none."""
+    return TRANSLATIONS.get(lang, {}).get(text, text)
+
+
+def translator(lang: str) -> Callable[..., Markup]:
+    """The templates' ``_()``: the words translated and escaped, then the named fields filled
+    in (escaped too, unless Markup), as helpers' messages are."""
+    return lambda text, **fields: Markup(escape_html(word(lang, text))).format(**fields)
+
+
 def plain(markdown_text: str) -> str:
     """Markdown reduced to plain text, whitespace collapsed."""
     rendered = re.sub(r"<[^>]+>", " ", str(mistune.html(markdown_text)))
@@ -88,17 +123,20 @@ def unnumbered(title: str) -> str:
     return re.sub(r"^\s*\d{1,2}\s*[—–:.·|-]?\s*", "", title, count=1) or title
 
 
-def describe(path: Path, notebook: nbformat.NotebookNode) -> Page:
+def describe(path: Path, notebook: nbformat.NotebookNode, time_heading: str) -> Page:
     """A notebook's page: its title (first H1), summary (first paragraph of prose) and time (the
-    first clause after its "Time to complete" heading), as plain text."""
+    estimate opening the paragraph under its ``time_heading``), as plain text."""
     cells = [c.source for c in notebook.cells if c.cell_type == "markdown"]
     parts = [p.strip() for c in cells for p in re.split(r"\n\s*\n", c) if p.strip()]
     title = next((p[2:].strip() for p in parts if p.startswith("# ")), path.stem)
     prose = (plain(p) for p in parts if not p.startswith(("#", "|", "<", "!", "```", "-", "*")))
     summary = textwrap.shorten(next(prose, ""), 260, placeholder=" …")
-    at = next((i for i, p in enumerate(parts) if re.match(r"#+\s+time to", p, re.I)), len(parts))
-    after = parts[at + 1 : at + 2]
-    time_text = re.split(r"[:;]", plain(after[0]), maxsplit=1)[0] if after else ""
+    headings = "|".join(map(re.escape, {time_heading, "Time to complete"}))  # a draft: English
+    heading = re.compile(rf"#+\s+(?:{headings})\s*$", re.I)
+    at = next((i for i, p in enumerate(parts) if heading.match(p)), len(parts))
+    after = plain(parts[at + 1]) if at + 1 < len(parts) else ""
+    estimate = re.match(r"\D{0,30}?\d+(?:\s*[–-]\s*\d+)?\s+\w+", after)  # "About 50 minutes"
+    time_text = estimate[0] if estimate else re.split(r"[:;]", after, maxsplit=1)[0]
     label = f"{path.stem[:2]} · {re.split(SUBTITLE, unnumbered(title), maxsplit=1)[0]}"
     return Page(f"{path.stem}.html", title, label, "notebook", path, summary, time_text)
 
@@ -144,7 +182,7 @@ def glossary(corpus: helpers.Corpus) -> dict[str, object]:
     return {"rows": rows, "references": [references.loc[i].to_dict() for i in cited]}
 
 
-def with_site_links(page: str, targets: dict[str, str]) -> str:
+def with_site_links(page: str, targets: dict[str, str], lang: str = "en") -> str:
     """Point links at the site's pages (a relative link to a file the site does not have keeps
     its text, not its target), and list a long page's sections under its title."""
 
@@ -160,7 +198,7 @@ def with_site_links(page: str, targets: dict[str, str]) -> str:
     if len(sections) < 4:
         return page
     sections = [(html.unescape(anchor), html.unescape(text).strip()) for anchor, text in sections]
-    contents = ENV.get_template("contents.html.j2").render(sections=sections)
+    contents = ENV.get_template("contents.html.j2").render(sections=sections, _=translator(lang))
     return page.replace("</h1>", "</h1>\n" + contents, 1)
 
 
@@ -181,6 +219,46 @@ ENV.filters |= {"slug": slug, "unnumbered": unnumbered}
 ENV.filters["link"] = lambda text, url: Markup(link_html(text, url))
 
 
+def read_edition(
+    lang: str, notebook_dir: Path, data_dir: Path | None, execute: bool, timeout: float, report
+) -> Edition:
+    """One edition's pages, notebooks (run, or as stored), documents and glossary (its data
+    read in ``lang``, through the data catalogue); stops with every failing notebook."""
+    previous = helpers.language()
+    try:
+        helpers.set_language(lang)
+        corpus = helpers.load_corpus(data_dir)
+    except (helpers.DataError, FileNotFoundError) as error:
+        raise BuildError(str(error)) from None
+    finally:
+        helpers.set_language(previous)
+    notebooks, failures = {}, []
+    for path in course_notebooks(notebook_dir):
+        try:
+            notebooks[path] = run_notebook(path, timeout)[0] if execute else read_notebook(path)
+            failures += remote_images(notebooks[path], path.name)
+            report(f"  {'executed' if execute else 'read'} {path.relative_to(notebook_dir.parent)}")
+        except RunError as error:
+            failures.append(str(error))
+    if failures:
+        raise BuildError("\n\n".join(failures))
+    start, name = word(lang, "Start page"), word(lang, "Glossary")
+    pages = [Page("index.html", word(lang, SITE_TITLE), start, "index")]
+    time_heading = word(lang, "Time to complete")
+    pages += [describe(path, nb, time_heading) for path, nb in notebooks.items()]
+    pages.append(Page("glossary.html", name, name, "glossary"))
+    readme = corpus.data_dir / ("README.md" if lang == "en" else f"README.{lang}.md")
+    documents = [*sorted(notebook_dir.glob("*.md")), *sorted(notebook_dir.glob("worksheets/*.md"))]
+    bodies = {}
+    for path in [*documents, *([readme] if readme.is_file() else [])]:
+        title, bodies[path] = render_markdown(path)
+        href = "data" if path == readme else "-".join(path.relative_to(notebook_dir).parts)[:-3]
+        label = word(lang, "Data") if path == readme else re.split(SUBTITLE, title)[0]
+        pages.append(Page(f"{href}.html", title, label, "document", path))
+    folder = "" if lang == "en" else f"{lang}/"
+    return Edition(lang, folder, notebook_dir, pages, notebooks, bodies, glossary(corpus))
+
+
 def build_site(
     out: Path,
     notebook_dir: Path = ROOT / "notebooks",
@@ -191,70 +269,23 @@ def build_site(
     slides: Path | None = None,
     teacher: bool = True,
 ) -> list[Path]:
-    """Build the whole site into ``out``, replaced only once every page is written. ``slides``:
-    the decks to build; ``teacher``: pages print with their solutions (else they print without)."""
-    try:
-        corpus = helpers.load_corpus(data_dir)
-    except helpers.DataError as error:
-        raise BuildError(str(error)) from None
-    notebooks, failures = {}, []
-    for path in course_notebooks(notebook_dir):
-        try:
-            notebooks[path] = run_notebook(path, timeout)[0] if execute else nbformat.read(path, 4)
-            failures += remote_images(notebooks[path], path.name)
-            report(f"  {'executed' if execute else 'read'} {path.name}")
-        except RunError as error:
-            failures.append(str(error))
-        except Exception as error:  # nbformat raises JSON, validation and OS errors
-            failures.append(f"{path}: not a readable notebook ({error})")
-    if failures:
-        raise BuildError("\n\n".join(failures))
-
-    pages = [Page("index.html", "South Korea, NATO and the ITPP", "Start page", "index")]
-    pages += [describe(path, notebook) for path, notebook in notebooks.items()]
-    pages.append(Page("glossary.html", "Glossary", "Glossary", "glossary"))
-    readme, bodies = corpus.data_dir / "README.md", {}
-    documents = [*sorted(notebook_dir.glob("*.md")), *sorted(notebook_dir.glob("worksheets/*.md"))]
-    for path in [*documents, *([readme] if readme.is_file() else [])]:
-        title, bodies[path] = render_markdown(path)
-        name = "data" if path == readme else "-".join(path.relative_to(notebook_dir).parts)[:-3]
-        label = "Data" if path == readme else re.split(SUBTITLE, title)[0]
-        pages.append(Page(f"{name}.html", title, label, "document", path))
-    targets = {p.href: p.href for p in pages} | {"../data/glossary.csv": "glossary.html"}
-    targets["../data/README.md"] = "data.html"
-    for page in pages:  # a page's file as the notebooks (or a worksheet, from its folder) link it
-        if page.source and page.source != readme:
-            name = page.source.relative_to(notebook_dir).as_posix()  # worksheets/exit-ticket.md
-            targets |= {key: page.href for key in (name, f"../{name}", page.source.name)}
-
-    binder = binder_link(origin())  # a link on the start page when the course is on GitHub
-    exporter = HTMLExporter(template_name="site", extra_template_basedirs=[str(TEMPLATES)])
-    exporter.exclude_anchor_links = False  # headings keep their ids: links and contents use them
+    """Build the whole site into ``out`` (English, and each edition in ``notebooks/<lang>/`` in
+    ``<lang>/``), replaced only once every page is written. ``slides``: the decks to build;
+    ``teacher``: pages print with their solutions (else they print without)."""
+    folders = [("en", notebook_dir)] + [
+        (lang, notebook_dir / lang)
+        for lang in LANGUAGES[1:]
+        if course_notebooks(notebook_dir / lang)
+    ]
+    editions = [read_edition(*found, data_dir, execute, timeout, report) for found in folders]
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
     try:
-        decks = build_slides(slides, notebooks, staging) if slides else []
-        targets |= {deck.href: deck.href for deck in decks}
-        for number, page in enumerate(pages):
-            frame = {"pages": pages, "current": number, "site_name": SITE_NAME, "title": page.title}
-            frame["teacher"] = teacher or page.source == notebook_dir / "teacher-guide.md"
-            frame["slides"] = decks if page.source == notebook_dir / "teacher-guide.md" else []
-            if page.kind == "notebook":
-                notebook = notebooks[page.source]
-                notebook.metadata["title"] = f"{page.title} · {SITE_NAME}"
-                site = {part: ENV.get_template(f"{part}.html.j2").render(frame) for part in PARTS}
-                site["teacher"] = frame["teacher"]
-                text = exporter.from_notebook_node(notebook, resources={"site": site})[0]
-            else:
-                frame |= glossary(corpus) if page.kind == "glossary" else {}
-                frame["notebooks"] = [p for p in pages if p.kind == "notebook"]
-                frame["others"] = [p for p in pages[1:] if p.kind != "notebook"]
-                frame["body"], frame["binder"] = bodies.get(page.source), binder
-                text = ENV.get_template(f"{page.kind}.html.j2").render(frame, kind=page.kind)
-            write_atomic(staging / page.href, with_site_links(offline(page.href, text), targets))
-        write_atomic(staging / "site.css", (TOOLS / "site.css").read_text(encoding="utf-8"))
+        decks = build_slides(slides, editions[0].notebooks, staging) if slides else []
+        for edition in editions:
+            write_edition(edition, editions, staging, decks, teacher)
         write_atomic(staging / MARKER, "built by tools/build_site.py\n")
         if out.exists() and not (out / MARKER).exists() and any(out.iterdir()):
             raise BuildError(f"{out} was not built by this script: refusing to replace it")
@@ -262,7 +293,57 @@ def build_site(
         staging.rename(out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return [out / page.href for page in pages]
+    return [out / edition.folder / page.href for edition in editions for page in edition.pages]
+
+
+def write_edition(
+    edition: Edition, editions: list[Edition], staging: Path, decks: list[Page], teacher: bool
+) -> None:
+    """Render one edition's pages into its folder of ``staging``; each page links to the same
+    page in every other edition (to its start page when it has no such page)."""
+    out, lang, pages = staging / edition.folder, edition.lang, edition.pages
+    out.mkdir(exist_ok=True)
+    site_name, guide = word(lang, SITE_NAME), edition.notebook_dir / "teacher-guide.md"
+    targets = {p.href: p.href for p in pages} | {"../data/glossary.csv": "glossary.html"}
+    targets["../data/README.md"] = "data.html"
+    for page in pages:  # a page's file as the notebooks (or a worksheet, from its folder) link it
+        if page.source and page.href != "data.html":
+            name = page.source.relative_to(edition.notebook_dir).as_posix()  # worksheets/x.md
+            targets |= {key: page.href for key in (name, f"../{name}", page.source.name)}
+    up = "../" * edition.folder.count("/")  # from this edition's folder to the site's
+    decks = [replace(deck, href=up + deck.href) for deck in decks]
+    targets |= {deck.href: deck.href for deck in decks}
+    others = [(other, {p.href for p in other.pages}) for other in editions if other != edition]
+    targets |= {
+        up + other.folder + href: up + other.folder + href for other, hs in others for href in hs
+    }
+    binder = binder_link(origin(), lang)  # a link on the start page when the course is on GitHub
+    exporter = HTMLExporter(template_name="site", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.exclude_anchor_links = False  # headings keep their ids: links and contents use them
+    exporter.language_code = lang
+    for number, page in enumerate(pages):
+        frame = {"pages": pages, "current": number, "site_name": site_name, "title": page.title}
+        frame |= {"lang": lang, "_": translator(lang), "names": TRANSLATIONS["names"]}
+        frame["switches"] = [
+            (other.lang, up + other.folder + (page.href if page.href in hs else "index.html"))
+            for other, hs in others
+        ]
+        frame["teacher"] = teacher or page.source == guide
+        frame["slides"] = decks if page.source == guide else []
+        if page.kind == "notebook":
+            notebook = edition.notebooks[page.source]
+            notebook.metadata["title"] = f"{page.title} · {site_name}"
+            site = {part: ENV.get_template(f"{part}.html.j2").render(frame) for part in PARTS}
+            site["teacher"] = frame["teacher"]
+            text = exporter.from_notebook_node(notebook, resources={"site": site})[0]
+        else:
+            frame |= edition.glossary if page.kind == "glossary" else {}
+            frame["notebooks"] = [p for p in pages if p.kind == "notebook"]
+            frame["others"] = [p for p in pages[1:] if p.kind != "notebook"]
+            frame["body"], frame["binder"] = edition.bodies.get(page.source), binder
+            text = ENV.get_template(f"{page.kind}.html.j2").render(frame, kind=page.kind)
+        write_atomic(out / page.href, with_site_links(offline(page.href, text), targets, lang))
+    write_atomic(out / "site.css", (TOOLS / "site.css").read_text(encoding="utf-8"))
 
 
 def build_slides(spec: Path, notebooks: dict, out: Path) -> list[Page]:
@@ -289,9 +370,10 @@ def build_slides(spec: Path, notebooks: dict, out: Path) -> list[Page]:
 
 
 def student_edition(out: Path, execute: bool, timeout: float) -> list[Path]:
-    """The course without its solutions (``make student``): notebooks without their solution
-    boxes, no teacher guide, and a questions.csv whose answers are encoded (helpers/checks.py
-    decodes them, so self-checks still work). This hides answers from casual reading only."""
+    """The course without its solutions (``make student``), in every edition: notebooks without
+    their solution boxes, no teacher guide, and a questions.csv whose answers are encoded
+    (helpers/checks.py decodes them, so self-checks still work; the data catalogues' answers are
+    encoded the same way). This hides answers from casual reading only."""
     out = out.resolve()
     if out.exists() and any(out.iterdir()) and not (out / "html" / MARKER).exists():
         raise BuildError(
@@ -309,18 +391,31 @@ def student_edition(out: Path, execute: bool, timeout: float) -> list[Path]:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    notebooks = out / "notebooks"
-    (notebooks / "worksheets").mkdir(parents=True)
-    shutil.copy2(ROOT / "notebooks" / "course_setup.py", notebooks)
-    for path in (ROOT / "notebooks" / "worksheets").glob("*.md"):
-        shutil.copy2(path, notebooks / "worksheets")
-    for path in course_notebooks(ROOT / "notebooks"):
-        notebook = nbformat.read(path, as_version=4)
-        for cell in notebook.cells:
-            if cell.cell_type == "markdown":
-                cell.source = SOLUTION.sub("", cell.source)
-        nbformat.write(notebook, notebooks / path.name)
-    return build_site(out / "html", notebooks, out / "data", execute, timeout, teacher=False)
+    for edition in [ROOT / "notebooks", *(ROOT / "notebooks" / lang for lang in LANGUAGES[1:])]:
+        notebooks = out / edition.relative_to(ROOT)
+        (notebooks / "worksheets").mkdir(parents=True)
+        for path in [*edition.glob("course_setup.py"), *edition.glob("worksheets/*.md")]:
+            shutil.copy2(path, notebooks / path.relative_to(edition))
+        for path in course_notebooks(edition):
+            notebook = nbformat.read(path, as_version=4)
+            for cell in notebook.cells:
+                if cell.cell_type == "markdown":
+                    cell.source = SOLUTION.sub("", cell.source)
+            nbformat.write(notebook, notebooks / path.name)
+    for source in (ROOT / "locale").glob("*/LC_MESSAGES/*.po"):
+        catalogue = read_po(source.read_bytes().splitlines(), abort_invalid=True)
+        for message in [m for m in catalogue if str(m.context).startswith("questions/")]:
+            if message.context.rsplit("/", 1)[1] in ENCODED_COLUMNS and message.string:
+                catalogue.delete(message.id, message.context)
+                encoded = (encode_answer(message.id), encode_answer(message.string))
+                catalogue.add(*encoded, context=message.context, flags=message.flags)
+        target = out / source.relative_to(ROOT).with_suffix(".mo")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as file:
+            write_mo(file, catalogue)
+    return build_site(
+        out / "html", out / "notebooks", out / "data", execute, timeout, teacher=False
+    )
 
 
 def main() -> int:

@@ -8,6 +8,7 @@ Standard library only, so it runs before anything is installed.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import platform
@@ -23,6 +24,13 @@ VENV = ROOT / ".venv"
 NBVAL = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/sanitize.cfg"]
 LINT = [["ruff", "check", "."], ["ruff", "format", "--check", "."]]
 START = "notebooks/00-start-here.ipynb"
+
+
+def start_notebook(edition: str = "en") -> str:
+    """The start notebook of an edition: English, or a translation in notebooks/<edition>/."""
+    return START if edition in ("", "en") else START.replace("notebooks/", f"notebooks/{edition}/")
+
+
 TOOLS = {"bench": "bench.py", "execute": "runner.py", "book": "build_site.py"}
 TOOLS |= {"student": "build_site.py --student"}
 EVAL = [  # make eval: each gold scorer on its development set, then on its held-out sets
@@ -114,11 +122,13 @@ def origin() -> str:
     return found.stdout.decode().strip() if found.returncode == 0 else ""
 
 
-def binder_link(repo: str) -> str:
-    """The mybinder.org address that opens the start notebook of a GitHub repository, or ""."""
+def binder_link(repo: str, edition: str = "en") -> str:
+    """The mybinder.org address that opens an edition's start notebook of a GitHub repository,
+    or "" elsewhere."""
     found = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?", repo)
+    start = start_notebook(edition)
     return (
-        f"https://mybinder.org/v2/gh/{found[1]}/{found[2]}/HEAD?urlpath=lab/tree/{START}"
+        f"https://mybinder.org/v2/gh/{found[1]}/{found[2]}/HEAD?urlpath=lab/tree/{start}"
         if found
         else ""
     )
@@ -154,14 +164,21 @@ def main(argv: list[str]) -> None:
     if command not in {"setup", "lab", "test", "unit", "notebooks", "lint", "eval", *TOOLS}:
         sys.exit(
             __doc__ + "\ncommands: setup lab test unit notebooks lint eval bench execute book "
-            "student clean | hub-link HUB [REPO [BRANCH]]; extra arguments go to the tool run"
+            "student clean | hub-link HUB [REPO [BRANCH]]; extra arguments go to the tool run "
+            "(lab --edition id: the Indonesian edition)"
         )
     python = str(ensure_venv())
     if command == "lab":
+        options = argparse.ArgumentParser(allow_abbrev=False, add_help=False)
+        options.add_argument("--edition", default="en")  # lab --edition id: notebooks/id/00-…
+        edition, extra = options.parse_known_args(extra)
+        start = start_notebook(edition.edition)
+        if not (ROOT / start).is_file():
+            sys.exit(f"{start} not found: build that edition first (see locale/README.md)")
         root_user = getattr(os, "geteuid", lambda: 1)() == 0
         print("Starting JupyterLab: open the address printed below (Ctrl-C twice to stop).")
         lab = [python, "-m", "jupyterlab", "--ip=127.0.0.1", "--notebook-dir=."]
-        run([*lab, *(["--allow-root"] if root_user else []), *extra, START])
+        run([*lab, *(["--allow-root"] if root_user else []), *extra, start])
     if command in {"test", "lint"}:
         for lint in LINT:
             run([python, "-m", *lint])

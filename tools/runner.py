@@ -1,7 +1,8 @@
 """Run notebooks in a fresh kernel, the one way `make execute`, `make book` and `make bench` do.
 
-`make execute` (``python tools/runner.py [notebooks/NN-name.ipynb ...]``, default: all) stores
-the outputs of a clean top-to-bottom run back into each notebook.
+`make execute` (``python tools/runner.py [notebooks/NN-name.ipynb ...]``, default: every notebook
+of every edition, English first, then ``notebooks/<lang>/``) stores the outputs of a clean
+top-to-bottom run back into each notebook.
 
 The kernel's working directory is the notebook's folder, so ``import course_setup`` finds the
 module beside the notebooks. Results are stored so that an unchanged rerun writes the same bytes,
@@ -27,15 +28,19 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+from helpers.i18n import LANGUAGES
+
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 MODEL_REFERENCE = "IPY_MODEL_"  # how one widget's state names another
-WIDGET_PLACEHOLDER = (
-    "[An interactive control (menu or slider) is here when the notebook runs in JupyterLab "
-    "or on Binder. The stored output after it shows one setting.]"
-)
+WIDGET_PLACEHOLDERS = {  # what GitHub shows instead of the control, in the edition's language
+    "en": "[An interactive control (menu or slider) is here when the notebook runs in JupyterLab "
+    "or on Binder. The stored output after it shows one setting.]",
+    "id": "[Di sini ada kontrol interaktif (menu atau penggeser) saat notebook dijalankan di "
+    "JupyterLab atau Binder. Keluaran tersimpan sesudahnya menunjukkan satu pengaturan.]",
+}
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -46,6 +51,14 @@ class RunError(Exception):
 def course_notebooks(folder: Path) -> list[Path]:
     """The course notebooks (``NN-name.ipynb``) of a folder, in reading order."""
     return sorted(folder.glob(NOTEBOOK_GLOB))
+
+
+def execution_order(folder: Path = NOTEBOOKS) -> list[Path]:
+    """Every edition's notebooks, English first; 00-start-here last in each, because its course
+    map reads the other notebooks' stored outputs."""
+    folders = [folder, *(folder / lang for lang in LANGUAGES if lang != "en")]
+    editions = [course_notebooks(edition) for edition in folders]
+    return [p for paths in editions for p in sorted(paths, key=lambda p: p.stem == "00-start-here")]
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -64,6 +77,14 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    """The notebook as stored, or a RunError naming the file."""
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as error:  # nbformat raises JSON, validation and OS errors
+        raise RunError(f"{path}: not a readable notebook ({error})") from None
 
 
 def _poll_in_slices(channel: Any, step: float = 0.25) -> None:
@@ -97,10 +118,7 @@ def _kernel_manager(sockets: str) -> AsyncKernelManager:
 def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookNode, float]:
     """The notebook run top to bottom in a fresh kernel (the file is only read), and the seconds
     it took. ``timeout``: seconds one cell may take."""
-    try:
-        notebook = nbformat.read(path, as_version=4)
-    except Exception as error:  # nbformat raises JSON, validation and OS errors
-        raise RunError(f"{path}: not a readable notebook ({error})") from None
+    notebook = read_notebook(path)
     current: dict[str, Any] = {"index": 0, "cell": None}
 
     def where() -> str:
@@ -139,11 +157,11 @@ def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookN
         finally:  # nbclient leaves this registered when the kernel did not start
             atexit.unregister(client._cleanup_kernel)
     seconds = time.perf_counter() - started
-    tidy(notebook, path.stem)
+    tidy(notebook, path.stem, WIDGET_PLACEHOLDERS.get(path.parent.name, WIDGET_PLACEHOLDERS["en"]))
     return notebook, seconds
 
 
-def tidy(notebook: nbformat.NotebookNode, stem: str) -> None:
+def tidy(notebook: nbformat.NotebookNode, stem: str, placeholder: str) -> None:
     """Make a rerun with the same results store the same bytes: join printed text that the
     kernel happened to send in two pieces, drop timings, give widgets stable ids."""
     for cell in notebook.cells:
@@ -177,12 +195,12 @@ def tidy(notebook: nbformat.NotebookNode, stem: str) -> None:
     widgets["state"] = json.loads(rename.sub(lambda m: new[m[0]], json.dumps(widgets["state"])))
     for data in views:
         data[WIDGET_VIEW]["model_id"] = new[data[WIDGET_VIEW]["model_id"]]
-        data["text/plain"] = WIDGET_PLACEHOLDER  # what GitHub shows instead of the control
+        data["text/plain"] = placeholder
 
 
 def main(arguments: list[str]) -> int:
     """`make execute`: run each notebook and store its outputs; stop at the first failure."""
-    for path in [Path(a).resolve() for a in arguments] or course_notebooks(NOTEBOOKS):
+    for path in [Path(a).resolve() for a in arguments] or execution_order():
         try:
             notebook, seconds = run_notebook(path)
         except RunError as error:
@@ -190,7 +208,7 @@ def main(arguments: list[str]) -> int:
             return 1
         nbformat.validate(notebook)
         write_atomic(path, nbformat.writes(notebook) + "\n")  # the bytes nbformat.write stores
-        print(f"{path.name}: executed in {seconds:.1f} s")
+        print(f"{path.parent.name}/{path.name}: executed in {seconds:.1f} s")
     return 0
 
 
