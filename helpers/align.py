@@ -63,6 +63,7 @@ STRONG_SCORE = 0.35
 POSSIBLE_SCORE = 0.2
 MIN_SHARED_FOR_STRONG = 2
 MIN_SHARED_FOR_CONTENT = 2
+MIN_CORE_FOR_STRONG = 1
 MAX_SENTENCES = 20_000
 MAX_CHARACTERS = 2_000_000
 MAX_CONTRIBUTIONS = 50_000_000
@@ -342,6 +343,13 @@ def _unit_after(text: str, end: int) -> str:
 
 _STATE_NOUNS = frozenset(_stem(word) for word in _STATE_NOUN_LIST.split())
 _NOT_COUNTED = _STOPWORDS | _NUMBER_WORDS.keys()  # words after a number that name no noun
+# The frame of a meeting report ("X bertemu Y", "dalam pertemuan", "di sela KTT"): shared by many
+# sentences of different claims, so with names it never makes a pair strong on its own.
+_FRAME_KEYS = frozenset(
+    _stem(word)
+    for word in "bertemu pertemuan menemui temu mengadakan menggelar gelar sela kunjungan "
+    "mengunjungi hadir menghadiri kesempatan saat ketika acara".split()
+)
 
 
 def _anchors(text: str) -> list[str]:
@@ -394,7 +402,9 @@ def _match(
 
     ``names``: keys of single-word names (see :func:`_name_keys`). A possible pair needs
     MIN_SHARED_FOR_CONTENT shared keys besides them and multiword names, else it is dropped;
-    strong pairs keep their own test (MIN_SHARED_FOR_STRONG keys besides multiword names).
+    strong pairs keep their own test (MIN_SHARED_FOR_STRONG keys besides multiword names) and
+    need MIN_CORE_FOR_STRONG shared keys that are neither names nor the meeting frame
+    (``_FRAME_KEYS``): "Yoon met Stoltenberg" alone is not a shared proposition.
     """
     idf = idf or _idf_over({"left": left, "right": right})
     pairs = _identical(left, right)
@@ -409,11 +419,17 @@ def _match(
         keep = scores >= max(threshold, 1e-6)
         rows, cols, scores, shared = rows[keep], cols[keep], scores[keep], shared[keep]
         content = _count_shared(rest_l, rest_r, rows, cols, names) if names else shared
+        core = _count_shared(rest_l, rest_r, rows, cols, names | _FRAME_KEYS)
         best_row = _best_of(rows, scores, len(rest_left))
         best_col = _best_of(cols, scores, len(rest_right))
         for i, j, score, index in _greedy(rows, cols, scores, len(rest_left), len(rest_right)):
             mutual = best_row[i] == index and best_col[j] == index
-            strong = score >= STRONG_SCORE and shared[index] >= MIN_SHARED_FOR_STRONG and mutual
+            strong = (
+                score >= STRONG_SCORE
+                and shared[index] >= MIN_SHARED_FOR_STRONG
+                and core[index] >= MIN_CORE_FOR_STRONG
+                and mutual
+            )
             if not strong and content[index] < MIN_SHARED_FOR_CONTENT:
                 continue  # a possible pair that shares little beyond names: no counterpart
             pairs.append((rest_left[i], rest_right[j], score, "strong" if strong else "possible"))
