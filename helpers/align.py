@@ -404,7 +404,8 @@ def _match(
     MIN_SHARED_FOR_CONTENT shared keys besides them and multiword names, else it is dropped;
     strong pairs keep their own test (MIN_SHARED_FOR_STRONG keys besides multiword names) and
     need MIN_CORE_FOR_STRONG shared keys that are neither names nor the meeting frame
-    (``_FRAME_KEYS``): "Yoon met Stoltenberg" alone is not a shared proposition.
+    (``_FRAME_KEYS``), else they are only possible unless neither sentence says anything else:
+    "Yoon met Stoltenberg" inside two different claims is not a shared proposition.
     """
     idf = idf or _idf_over({"left": left, "right": right})
     pairs = _identical(left, right)
@@ -424,16 +425,30 @@ def _match(
         best_col = _best_of(cols, scores, len(rest_right))
         for i, j, score, index in _greedy(rows, cols, scores, len(rest_left), len(rest_right)):
             mutual = best_row[i] == index and best_col[j] == index
-            strong = (
-                score >= STRONG_SCORE
-                and shared[index] >= MIN_SHARED_FOR_STRONG
-                and core[index] >= MIN_CORE_FOR_STRONG
-                and mutual
+            strong = score >= STRONG_SCORE and shared[index] >= MIN_SHARED_FOR_STRONG and mutual
+            only_frame = core[index] < MIN_CORE_FOR_STRONG and _says_more(
+                rest_l[i], rest_r[j]
             )
+            if strong and only_frame:
+                pairs.append((rest_left[i], rest_right[j], score, "possible"))
+                continue  # names and a meeting: a candidate, unless the sentences say no more
             if not strong and content[index] < MIN_SHARED_FOR_CONTENT:
                 continue  # a possible pair that shares little beyond names: no counterpart
             pairs.append((rest_left[i], rest_right[j], score, "strong" if strong else "possible"))
     return sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
+
+
+def _says_more(left: list[str], right: list[str]) -> bool:
+    """True when either sentence has a word key the other lacks (the words of name anchors
+    counted as words, other anchors aside)."""
+    words = []
+    for keys in (left, right):
+        plain = {k for k in keys if not k.startswith(("#", _UNIT))}
+        for key in keys:
+            if key.startswith("#name:"):
+                plain.update(_stem(w) for w in key[6:].split() if w not in _STOPWORDS)
+        words.append(plain)
+    return words[0] != words[1]
 
 
 def _without_miscounted_numbers(left, right, rows, cols, scores, idf) -> np.ndarray:

@@ -177,6 +177,7 @@ _SPEAKER_BEFORE = re.compile(
 )
 _SPEECH = re.compile(rf"(?P<who>{_NAME_RUN})\s+(?:juga\s+|pun\s+)?{_SPEECH_VERBS}\b")
 _PRONOUNS = frozenset({"dia", "ia", "beliau"})
+_VERB_AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:{_AFTER_VERBS})[ \t]+")  # "…,” kata " then who
 _LOOK_BACK = 300  # characters before a quotation searched for its speaker
 _STOP = re.compile(r"[.!?…][\"”’)]*\s+")  # a stop that ends a sentence before another
 
@@ -291,6 +292,8 @@ class _Entities:
         loose = [a for a in self.entity if len(a.split()) >= 3]
         self.exact = _alias_pattern(exact, 0)
         self.loose = _alias_pattern(loose, re.IGNORECASE)
+        organisations = [a for a, e in self.entity.items() if self.kind.get(e) == "organisation"]
+        self.loose_any = _alias_pattern(organisations, re.IGNORECASE)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         found = []
@@ -301,9 +304,23 @@ class _Entities:
             for match in pattern.finditer(text):
                 if any(taken[match.start() : match.end()]):
                     continue
+                if match.group()[0].islower() and self._written_capitalised(match.group()):
+                    continue  # "kantor kepresidenan Korea Selatan": a description, not the name
                 taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
                 found.append((match.start(), match.end(), self.folded[match.group().casefold()]))
         return sorted(found)
+
+    def _written_capitalised(self, found: str) -> bool:
+        alias = next(a for a in self.entity if a.casefold() == found.casefold())
+        return alias[0].isupper()
+
+    def organisation_after(self, text: str, start: int) -> str:
+        """The organisation named right after a speech verb at ``start`` (any case), else "":
+        "…,” kata kantor kepresidenan" is said by the office, not by nobody."""
+        if self.loose_any is None:
+            return ""
+        match = self.loose_any.match(text, start)
+        return self.folded[match.group().casefold()] if match else ""
 
     def canonical(self, name: str) -> str:
         return self.folded.get(" ".join(name.split()).casefold(), " ".join(name.split()))
@@ -619,6 +636,9 @@ class _Finder:
             else:
                 speaker = ""
             speaker = self._person(speaker)
+            if not speaker:
+                verb = _VERB_AFTER.match(text, close_at + 1)
+                speaker = self.entities.organisation_after(text, verb.end()) if verb else ""
             if speaker and speaker[0].isupper() and speaker.lower() not in ("keduanya", "mereka"):
                 last_quoted = (open_at, speaker)
             value = re.sub(r"\s+", " ", inner).strip().strip(",.").lower()
