@@ -91,6 +91,8 @@ _SUFFIXES = ("kan", "an", "i")
 _PREFIXES = ("meny", "meng", "mem", "men", "me", "peny", "peng", "pem", "pen", "per", "pe")
 _PREFIXES += ("ber", "be", "ter", "di", "ke", "se")
 _DROPPED_INITIAL = re.compile(r"^[ptsk](?=[aiueo])")
+# Words whose stripped key would meet an unrelated frequent word: "pertama" -> "ama" = "sama".
+_UNSTEMMED = frozenset({"pertama", "pertamanya"})
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
 _MONTHS = {
@@ -293,6 +295,8 @@ def _words(text: str) -> list[str]:
 @lru_cache(maxsize=65_536)
 def _stem(word: str) -> str:
     """A light, consistent key: particles, one suffix, and one or two prefixes stripped."""
+    if word in _UNSTEMMED:
+        return word
     for particle in _PARTICLES:
         if word.endswith(particle) and len(word) - len(particle) >= 4:
             word = word[: -len(particle)]
@@ -343,13 +347,13 @@ def _unit_after(text: str, end: int) -> str:
 
 _STATE_NOUNS = frozenset(_stem(word) for word in _STATE_NOUN_LIST.split())
 _NOT_COUNTED = _STOPWORDS | _NUMBER_WORDS.keys()  # words after a number that name no noun
-# The frame of a meeting report ("X bertemu Y", "dalam pertemuan", "di sela KTT"): shared by many
-# sentences of different claims, so with names it never makes a pair strong on its own.
+# The frame of a meeting report ("Presiden X bertemu Sekjen Y", "dalam pertemuan", "di sela KTT"):
+# shared by many sentences of different claims, so with names it never makes a pair strong alone.
 _FRAME_KEYS = frozenset(
     _stem(word)
     for word in "bertemu pertemuan menemui temu mengadakan menggelar gelar sela kunjungan "
     "mengunjungi hadir menghadiri kesempatan saat ketika acara".split()
-)
+) | frozenset(_stem(title) for title in _TITLES)  # office titles go with the names they precede
 
 
 def _anchors(text: str) -> list[str]:
