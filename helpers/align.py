@@ -91,6 +91,22 @@ _SUFFIXES = ("kan", "an", "i")
 _PREFIXES = ("meny", "meng", "mem", "men", "me", "peny", "peng", "pem", "pen", "per", "pe")
 _PREFIXES += ("ber", "be", "ter", "di", "ke", "se")
 _DROPPED_INITIAL = re.compile(r"^[ptsk](?=[aiueo])")
+# NATO partnership programmes keyed by their acronym however they are written: the acronym, the
+# official English name, or an Indonesian rendering of it (a name, like the acronym). For
+# alignment only: the fact table keeps each form apart (data/entities.csv), so a text that
+# renames a programme is still flagged there.
+_PROGRAMMES = {
+    "itpp": re.compile(
+        r"\bITPP\b|individually tailored partnership|kemitraan\s+yang\s+disesuaikan\s+"
+        r"(?:secara\s+|dengan\s+)?individu",
+        re.IGNORECASE,
+    ),
+    "ipcp": re.compile(
+        r"\bIPCP\b|individual partnership and cooperation|(?:program\s+)?(?:kerja\s+sama\s+"
+        r"kemitraan|kemitraan\s+dan\s+kerja\s+sama)\s+individu",
+        re.IGNORECASE,
+    ),
+}
 # Words whose stripped key would meet an unrelated frequent word: "pertama" -> "ama" = "sama".
 _UNSTEMMED = frozenset({"pertama", "pertamanya"})
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -163,6 +179,7 @@ def sentence_keys(sentence: str) -> list[str]:
     words = [w for w in _words(text.lower()) if w not in in_names]  # a name counts once
     keys = [_stem(w) for w in words if w not in _STOPWORDS and not w.isdigit()]
     keys = [k for k in keys if k and k not in _STOPWORDS and k not in _NUMBER_WORDS]
+    keys += [acronym for acronym, pattern in _PROGRAMMES.items() if pattern.search(text)]
     return list(dict.fromkeys(keys)) + anchors
 
 
