@@ -90,6 +90,9 @@ _INSTITUTION_HEADS = frozenset(
         "rencana",
         "pusat",
         "kantor",
+        "misi",
+        "perwakilan",
+        "kedutaan",
         "badan",
         "kementerian",
         "dewan",
@@ -526,6 +529,8 @@ class _Finder:
                 continue  # a word in capitals that the text also writes normally: DUNIA
             if re.fullmatch(r"([A-Z])\1+", token):
                 continue  # one letter repeated: a text-size widget ("AA"), not an acronym
+            if token.lower() in _TITLES | _INSTITUTION_HEADS:
+                continue  # a lead's first word in capitals ("PRESIDEN Korea ..."): no acronym
             expansion = _EXPANSION.match(text, match.end())
             self.add(
                 "acronym",
@@ -568,6 +573,8 @@ class _Finder:
                 words = words[1:]
             if not words or (len(words) == 1 and words[0].start() in starts):
                 return
+            if len(words) == 1 and words[0].group().lower() in _INSTITUTION_HEADS:
+                return  # "Misi untuk NATO", "Kantor itu": a head without its name is no name
             start, end = words[0].start(), words[-1].end()
             own = [w for w in words if w.start() not in absorbed]
             absorbed.clear()
