@@ -447,9 +447,7 @@ def _match(
         for i, j, score, index in _greedy(rows, cols, scores, len(rest_left), len(rest_right)):
             mutual = best_row[i] == index and best_col[j] == index
             strong = score >= STRONG_SCORE and shared[index] >= MIN_SHARED_FOR_STRONG and mutual
-            only_frame = core[index] < MIN_CORE_FOR_STRONG and _says_more(
-                rest_l[i], rest_r[j]
-            )
+            only_frame = core[index] < MIN_CORE_FOR_STRONG and _says_more(rest_l[i], rest_r[j])
             if strong and only_frame:
                 pairs.append((rest_left[i], rest_right[j], score, "possible"))
                 continue  # names and a meeting: a candidate, unless the sentences say no more

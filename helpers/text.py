@@ -646,8 +646,10 @@ def _line_reason(content: str, previous: str | None, headlines: set[str]) -> str
 def _breadcrumb_part(content: str) -> bool:
     """A short line naming a section ("Berita Dunia") after a section label: a breadcrumb."""
     words = content.casefold().split()
-    return 0 < len(words) <= 3 and content[-1] not in ".!?" and any(
-        word in _SECTION_LABELS for word in words
+    return (
+        0 < len(words) <= 3
+        and content[-1] not in ".!?"
+        and any(word in _SECTION_LABELS for word in words)
     )
 
 
