@@ -366,11 +366,12 @@ _STATE_NOUNS = frozenset(_stem(word) for word in _STATE_NOUN_LIST.split())
 _NOT_COUNTED = _STOPWORDS | _NUMBER_WORDS.keys()  # words after a number that name no noun
 # The frame of a meeting report ("Presiden X bertemu Sekjen Y", "dalam pertemuan", "di sela KTT"):
 # shared by many sentences of different claims, so with names it never makes a pair strong alone.
-_FRAME_KEYS = frozenset(
-    _stem(word)
-    for word in "bertemu pertemuan menemui temu mengadakan menggelar gelar sela kunjungan "
-    "mengunjungi hadir menghadiri kesempatan saat ketika acara".split()
-) | frozenset(_stem(title) for title in _TITLES)  # office titles go with the names they precede
+_FRAME_WORDS = """bertemu pertemuan menemui temu mengadakan menggelar gelar sela kunjungan
+    mengunjungi hadir menghadiri kesempatan saat ketika acara"""
+_FRAME_KEYS = frozenset(_stem(word) for word in _FRAME_WORDS.split()) | frozenset(
+    _stem(title)
+    for title in _TITLES  # office titles go with the names they precede
+)
 
 
 def _anchors(text: str) -> list[str]:

@@ -324,7 +324,7 @@ _LINE_RULES = [
         "video prompt",
         re.compile(
             r"lihat video|video pilihan|(?:simak|tonton|saksikan) video\b.{0,150}"
-            r"|jangan (?:lewatkan|lewatkan juga|ketinggalan)\b[^.!?\n]{0,40}\bvideo\b[^.!?\n]{0,40}",
+            r"|jangan (?:lewatkan|ketinggalan)\b[^.!?\n]{0,40}\bvideo\b[^.!?\n]{0,40}",
             re.IGNORECASE,
         ),
     ),
@@ -461,12 +461,11 @@ _CAPTION_AND_CREDIT = re.compile(
     rf"[ \t]*\S[^\n]{{0,100}}|/[ \t]*(?-i:[A-Z])[^\n/]{{2,100}}|{_CREDIT_PAREN}))"
 )
 # Words that look like affixed verbs but are prepositions or conjunctions.
-_NOT_VERBS = frozenset(
-    "bersama beserta berikut berkat terhadap tersebut terkait tertentu terutama melalui menurut "
-    "menuju mengenai menjelang meski meskipun diantara diri dia dialog berita terbaru terkini "
-    "teror terorisme mereka menteri media menit merdeka diplomasi digital direktur dinas diskusi "
-    "dimensi memori metode mesin".split()
-)
+_NOT_VERB_LIST = """bersama beserta berikut berkat terhadap tersebut terkait tertentu terutama
+    melalui menurut menuju mengenai menjelang meski meskipun diantara diri dia dialog berita terbaru
+    terkini teror terorisme mereka menteri media menit merdeka diplomasi digital direktur dinas
+    diskusi dimensi memori metode mesin"""
+_NOT_VERBS = frozenset(_NOT_VERB_LIST.split())
 _VERB_LIKE = re.compile(r"\b(?:me[mny]?|meng|ber|di|ter|memper|diper)[a-z]{3,}\b")
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 _SENTENCES = re.compile(r"[.!?][\"”’]?\s+[A-Z]")  # a stop, then another sentence
