@@ -519,9 +519,19 @@ def clean_text(raw: str) -> CleanText:
     with its own reason (a prompt broken over two lines goes whole); video embeds and titles;
     a text-size widget (``AA`` / ``Text Sizes`` / size names); an outlet's promotion of itself
     (``Kami … Anda … outlet.id``); section labels; an outlet's name alone; editor initials such
-    as ``(rds/rds)``, ``[abc]``; a repeat of an earlier headline-like line or of the first line.
+    as ``(rds/rds)``, ``[abc]``; a repeat of an earlier headline-like line or of the first line;
+    a label alone with its value on the next line (``Oleh :`` / name, ``Photo :`` / credit) and
+    the names under ``Editorial Team`` or ``Tim Redaksi``; a caption line just above a ``Foto:``
+    credit, or with its credit on the same line (``Caption. Foto: X``, ``Caption./Credit``,
+    ``Caption.(AFP)``: two pieces); channel labels (``siteNEWS``, ``Kabar24``) and breadcrumb
+    parts after a section label; reading time (``waktu baca 3 menit``) and lone separators;
+    contributor disclaimers; ``Simak berita lainnya … di sini:`` topic links.
+    A line that reads like a report sentence (eight words or more, a verb, a final stop) is never
+    removed whole by a rule that could also fit a sentence: a wire code closing it, such as
+    ``(AFP/Ant/Z-2)``, is split off alone as an "agency credit".
     Within a kept line, one dateline is removed at the start of one of the first four lines of
     prose (``Jakarta (ANTARA) -``, ``TRIBUNNEWS.COM, VILNIUS -``, ``Jakarta, CNBC Indonesia -``,
+    ``SITUS Dunia –`` (a brand and its channel),
     ``TEMPO.CO, Jakarta -``, ``Jakarta -`` …) when the rest reads like prose; a bare
     ``Place -`` counts only before the first line of prose. Editor initials (``(rds/rds)``,
     ``[abc]``, ``(abc)`` after a stop) or a photo credit at the end of a line go too, and so does
