@@ -63,6 +63,7 @@ STRONG_SCORE = 0.35
 POSSIBLE_SCORE = 0.2
 MIN_SHARED_FOR_STRONG = 2
 MIN_SHARED_FOR_CONTENT = 2
+MIN_CORE_FOR_STRONG = 1
 MAX_SENTENCES = 20_000
 MAX_CHARACTERS = 2_000_000
 MAX_CONTRIBUTIONS = 50_000_000
@@ -90,6 +91,24 @@ _SUFFIXES = ("kan", "an", "i")
 _PREFIXES = ("meny", "meng", "mem", "men", "me", "peny", "peng", "pem", "pen", "per", "pe")
 _PREFIXES += ("ber", "be", "ter", "di", "ke", "se")
 _DROPPED_INITIAL = re.compile(r"^[ptsk](?=[aiueo])")
+# NATO partnership programmes keyed by their acronym however they are written: the acronym, the
+# official English name, or an Indonesian rendering of it (a name, like the acronym). For
+# alignment only: the fact table keeps each form apart (data/entities.csv), so a text that
+# renames a programme is still flagged there.
+_PROGRAMMES = {
+    "itpp": re.compile(
+        r"\bITPP\b|individually tailored partnership|kemitraan\s+yang\s+disesuaikan\s+"
+        r"(?:secara\s+|dengan\s+)?individu",
+        re.IGNORECASE,
+    ),
+    "ipcp": re.compile(
+        r"\bIPCP\b|individual partnership and cooperation|(?:program\s+)?(?:kerja\s+sama\s+"
+        r"kemitraan|kemitraan\s+dan\s+kerja\s+sama)\s+individu",
+        re.IGNORECASE,
+    ),
+}
+# Words whose stripped key would meet an unrelated frequent word: "pertama" -> "ama" = "sama".
+_UNSTEMMED = frozenset({"pertama", "pertamanya"})
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
 _MONTHS = {
@@ -160,6 +179,7 @@ def sentence_keys(sentence: str) -> list[str]:
     words = [w for w in _words(text.lower()) if w not in in_names]  # a name counts once
     keys = [_stem(w) for w in words if w not in _STOPWORDS and not w.isdigit()]
     keys = [k for k in keys if k and k not in _STOPWORDS and k not in _NUMBER_WORDS]
+    keys += [acronym for acronym, pattern in _PROGRAMMES.items() if pattern.search(text)]
     return list(dict.fromkeys(keys)) + anchors
 
 
@@ -292,6 +312,8 @@ def _words(text: str) -> list[str]:
 @lru_cache(maxsize=65_536)
 def _stem(word: str) -> str:
     """A light, consistent key: particles, one suffix, and one or two prefixes stripped."""
+    if word in _UNSTEMMED:
+        return word
     for particle in _PARTICLES:
         if word.endswith(particle) and len(word) - len(particle) >= 4:
             word = word[: -len(particle)]
@@ -342,6 +364,14 @@ def _unit_after(text: str, end: int) -> str:
 
 _STATE_NOUNS = frozenset(_stem(word) for word in _STATE_NOUN_LIST.split())
 _NOT_COUNTED = _STOPWORDS | _NUMBER_WORDS.keys()  # words after a number that name no noun
+# The frame of a meeting report ("Presiden X bertemu Sekjen Y", "dalam pertemuan", "di sela KTT"):
+# shared by many sentences of different claims, so with names it never makes a pair strong alone.
+_FRAME_WORDS = """bertemu pertemuan menemui temu mengadakan menggelar gelar sela kunjungan
+    mengunjungi hadir menghadiri kesempatan saat ketika acara"""
+_FRAME_KEYS = frozenset(_stem(word) for word in _FRAME_WORDS.split()) | frozenset(
+    _stem(title)
+    for title in _TITLES  # office titles go with the names they precede
+)
 
 
 def _anchors(text: str) -> list[str]:
@@ -394,7 +424,10 @@ def _match(
 
     ``names``: keys of single-word names (see :func:`_name_keys`). A possible pair needs
     MIN_SHARED_FOR_CONTENT shared keys besides them and multiword names, else it is dropped;
-    strong pairs keep their own test (MIN_SHARED_FOR_STRONG keys besides multiword names).
+    strong pairs keep their own test (MIN_SHARED_FOR_STRONG keys besides multiword names) and
+    need MIN_CORE_FOR_STRONG shared keys that are neither names nor the meeting frame
+    (``_FRAME_KEYS``), else they are only possible unless neither sentence says anything else:
+    "Yoon met Stoltenberg" inside two different claims is not a shared proposition.
     """
     idf = idf or _idf_over({"left": left, "right": right})
     pairs = _identical(left, right)
@@ -409,15 +442,33 @@ def _match(
         keep = scores >= max(threshold, 1e-6)
         rows, cols, scores, shared = rows[keep], cols[keep], scores[keep], shared[keep]
         content = _count_shared(rest_l, rest_r, rows, cols, names) if names else shared
+        core = _count_shared(rest_l, rest_r, rows, cols, names | _FRAME_KEYS)
         best_row = _best_of(rows, scores, len(rest_left))
         best_col = _best_of(cols, scores, len(rest_right))
         for i, j, score, index in _greedy(rows, cols, scores, len(rest_left), len(rest_right)):
             mutual = best_row[i] == index and best_col[j] == index
             strong = score >= STRONG_SCORE and shared[index] >= MIN_SHARED_FOR_STRONG and mutual
+            only_frame = core[index] < MIN_CORE_FOR_STRONG and _says_more(rest_l[i], rest_r[j])
+            if strong and only_frame:
+                pairs.append((rest_left[i], rest_right[j], score, "possible"))
+                continue  # names and a meeting: a candidate, unless the sentences say no more
             if not strong and content[index] < MIN_SHARED_FOR_CONTENT:
                 continue  # a possible pair that shares little beyond names: no counterpart
             pairs.append((rest_left[i], rest_right[j], score, "strong" if strong else "possible"))
     return sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
+
+
+def _says_more(left: list[str], right: list[str]) -> bool:
+    """True when either sentence has a word key the other lacks (the words of name anchors
+    counted as words, other anchors aside)."""
+    words = []
+    for keys in (left, right):
+        plain = {k for k in keys if not k.startswith(("#", _UNIT))}
+        for key in keys:
+            if key.startswith("#name:"):
+                plain.update(_stem(w) for w in key[6:].split() if w not in _STOPWORDS)
+        words.append(plain)
+    return words[0] != words[1]
 
 
 def _without_miscounted_numbers(left, right, rows, cols, scores, idf) -> np.ndarray:

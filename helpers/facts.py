@@ -90,6 +90,9 @@ _INSTITUTION_HEADS = frozenset(
         "rencana",
         "pusat",
         "kantor",
+        "misi",
+        "perwakilan",
+        "kedutaan",
         "badan",
         "kementerian",
         "dewan",
@@ -177,6 +180,7 @@ _SPEAKER_BEFORE = re.compile(
 )
 _SPEECH = re.compile(rf"(?P<who>{_NAME_RUN})\s+(?:juga\s+|pun\s+)?{_SPEECH_VERBS}\b")
 _PRONOUNS = frozenset({"dia", "ia", "beliau"})
+_VERB_AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:{_AFTER_VERBS})[ \t]+")  # "…,” kata " then who
 _LOOK_BACK = 300  # characters before a quotation searched for its speaker
 _STOP = re.compile(r"[.!?…][\"”’)]*\s+")  # a stop that ends a sentence before another
 
@@ -291,6 +295,8 @@ class _Entities:
         loose = [a for a in self.entity if len(a.split()) >= 3]
         self.exact = _alias_pattern(exact, 0)
         self.loose = _alias_pattern(loose, re.IGNORECASE)
+        organisations = [a for a, e in self.entity.items() if self.kind.get(e) == "organisation"]
+        self.loose_any = _alias_pattern(organisations, re.IGNORECASE)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         found = []
@@ -301,9 +307,23 @@ class _Entities:
             for match in pattern.finditer(text):
                 if any(taken[match.start() : match.end()]):
                     continue
+                if match.group()[0].islower() and self._written_capitalised(match.group()):
+                    continue  # "kantor kepresidenan Korea Selatan": a description, not the name
                 taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
                 found.append((match.start(), match.end(), self.folded[match.group().casefold()]))
         return sorted(found)
+
+    def _written_capitalised(self, found: str) -> bool:
+        alias = next(a for a in self.entity if a.casefold() == found.casefold())
+        return alias[0].isupper()
+
+    def organisation_after(self, text: str, start: int) -> str:
+        """The organisation named right after a speech verb at ``start`` (any case), else "":
+        "…,” kata kantor kepresidenan" is said by the office, not by nobody."""
+        if self.loose_any is None:
+            return ""
+        match = self.loose_any.match(text, start)
+        return self.folded[match.group().casefold()] if match else ""
 
     def canonical(self, name: str) -> str:
         return self.folded.get(" ".join(name.split()).casefold(), " ".join(name.split()))
@@ -509,6 +529,8 @@ class _Finder:
                 continue  # a word in capitals that the text also writes normally: DUNIA
             if re.fullmatch(r"([A-Z])\1+", token):
                 continue  # one letter repeated: a text-size widget ("AA"), not an acronym
+            if token.lower() in _TITLES | _INSTITUTION_HEADS:
+                continue  # a lead's first word in capitals ("PRESIDEN Korea ..."): no acronym
             expansion = _EXPANSION.match(text, match.end())
             self.add(
                 "acronym",
@@ -551,6 +573,8 @@ class _Finder:
                 words = words[1:]
             if not words or (len(words) == 1 and words[0].start() in starts):
                 return
+            if len(words) == 1 and words[0].group().lower() in _INSTITUTION_HEADS:
+                return  # "Misi untuk NATO", "Kantor itu": a head without its name is no name
             start, end = words[0].start(), words[-1].end()
             own = [w for w in words if w.start() not in absorbed]
             absorbed.clear()
@@ -619,6 +643,9 @@ class _Finder:
             else:
                 speaker = ""
             speaker = self._person(speaker)
+            if not speaker:
+                verb = _VERB_AFTER.match(text, close_at + 1)
+                speaker = self.entities.organisation_after(text, verb.end()) if verb else ""
             if speaker and speaker[0].isupper() and speaker.lower() not in ("keduanya", "mereka"):
                 last_quoted = (open_at, speaker)
             value = re.sub(r"\s+", " ", inner).strip().strip(",.").lower()

@@ -192,7 +192,8 @@ _AGENCIES = (
 )
 # "(AFP/Arsip)", "(merdeka.com/Arie Basuki)", "(Foto: Reuters)"; not "(rds/rds)" or "(11/7)".
 _CREDIT_PAREN = (
-    r"\((?:(?=[^()\n]*(?-i:[A-Z]))[^()\n]*/[^()\n]*|(?i:foto|photo|sumber|dok|ist)\b[^()\n]*)\)"
+    r"\((?:(?=[^()\n]*(?-i:[A-Z]))[^()\n]*/[^()\n]*|(?i:foto|photo|sumber|dok|ist)\b[^()\n]*"
+    rf"|(?i:{_AGENCIES}))\)"
 )
 _SECTION_LABELS = frozenset(
     [
@@ -255,6 +256,8 @@ _LINE_RULES = [
             rf"|editor|redaktur)(?:\s*[-–—·|•]\s*{_DATE_ONLY})?"  # "Nama, Jurnalis · Senin, …"
             # "News - Nama, CNBC Indonesia": a section, a name, then the outlet
             rf"|(?-i:[A-Z]\w+[ \t]+[-–—][ \t]+{_NAME}[ \t]*,[ \t]*{_BRAND})"
+            # "Nama - Bisnis.com": a name, a dash, then the outlet
+            rf"|(?-i:{_NAME}[ \t]+[-–—][ \t]+{_BRAND})"
             # "(Tribunnews.com/Nama)": the outlet's domain and the writer, closing the report
             r"|\([\w-]+\.(?:com|co\.id|id|co|net)/[^()\n]{2,60}\)",
             re.IGNORECASE,
@@ -320,7 +323,9 @@ _LINE_RULES = [
     (
         "video prompt",
         re.compile(
-            r"lihat video|video pilihan|(?:simak|tonton|saksikan) video\b.{0,150}", re.IGNORECASE
+            r"lihat video|video pilihan|(?:simak|tonton|saksikan) video\b.{0,150}"
+            r"|jangan (?:lewatkan|ketinggalan)\b[^.!?\n]{0,40}\bvideo\b[^.!?\n]{0,40}",
+            re.IGNORECASE,
         ),
     ),
     ("video embed", re.compile(r"\[[A-Za-z]+:[^\[\]\n]{1,60}\]")),  # "[Gambas:Video CNBC]"
@@ -375,11 +380,32 @@ _LINE_RULES = [
         re.compile(r"a{1,2}[+-]?|(?:text|font) sizes?|ukuran (?:teks|huruf|font)", re.IGNORECASE),
     ),
     ("topic tag", re.compile(r"#\s*\w[\w -]{0,40}")),  # "# korea selatan"
+    # "waktu baca 3 menit", "Baca dalam 2 menit", "3 min read"
+    (
+        "reading time",
+        re.compile(
+            r"(?:[·•|]\s*)?(?:waktu (?:baca|membaca)|baca dalam|lama baca)\s*:?\s*[±<~]?\s*\d{1,2}"
+            r"\s*(?:menit|mnt|min)\b\.?|\d{1,2}\s*(?:menit|min(?:ute)?s?)\s+(?:baca|membaca|read)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("separator", re.compile(r"[·•|*~=_-]{1,5}")),  # a lone dot or bar between page widgets
+    # an outlet's note that contributors, not the newsroom, answer for the text
+    (
+        "disclaimer",
+        re.compile(
+            r".{0,200}\b(?:(?:sepenuhnya\s+)?(?:menjadi\s+)?tanggung\s*jawab\s+(?:dari\s+)?"
+            r"(?:penulis|kontributor|pengirim)|tidak (?:mewakili|mencerminkan) "
+            r"(?:pandangan|sikap|pendapat) redaksi)\b.{0,100}",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "section label",
         re.compile(
             r"(?i:home|beranda|news|berita)(?:\s*[>»/|]\s*[\w -]{2,30}){1,4}|[A-Z]{3,20}"
             r"|(?:HOME|BERANDA)(?: [A-Z]{3,20}){1,3}"  # a breadcrumb in capitals: "HOME NEWS DUNIA"
+            r"|[a-z]{3,15}[A-Z]{2,10}|[A-Z][a-z]{2,15}\d{1,3}"  # a channel: "siteNEWS", "Kabar24"
         ),
     ),
     ("outlet name", re.compile(_OUTLET_NAMES, re.IGNORECASE)),
@@ -401,7 +427,9 @@ _RELATED_HEADING = re.compile(
 )
 # A tag block: "Tags:", "Topik Artikel :", "Tag terkait:", "Kata Kunci", then one tag a line.
 _TAG_HEADING = re.compile(
-    r"(?:tags?|topik|label|kata kunci|keywords?)(?:\s+(?:artikel|berita|terkait))?\s*:?",
+    r"(?:tags?|topik|label|kata kunci|keywords?)(?:\s+(?:artikel|berita|terkait))?\s*:?"
+    # "Simak berita lainnya seputar topik artikel ini, di sini:" (topic links follow)
+    r"|(?:simak|baca|lihat|cek)\s+(?:berita|artikel)\s+lain(?:nya)?\b[^.!?\n]{0,60}:",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"#?\s*[\w'’-]+(?:\s+[\w'’-]+){0,4}")  # a short line, no final stop
@@ -419,6 +447,26 @@ _PROMOTION = re.compile(
     r"(?=.*\b[Kk]ami\b)(?=.*\bAnda\b).*\b[\w-]+\.(?:com|co\.id|id|net)\b.*"  # "Kami … Anda … x.id"
 )
 _LINE_RULES_BY_REASON = dict(_LINE_RULES)
+# Rules whose pattern could also fit a report sentence: such a line goes only if it does not read
+# like one (see _reads_like_report_sentence); label-led rules ("Foto:", "Baca juga:") are safe.
+_SENTENCE_GUARDED = {"copyright", "subscription prompt"}
+# A label alone on its line whose value is on the next line: "Oleh :" / "Nama", "Photo :" / credit.
+_BARE_LABEL = re.compile(rf"(?:({_BYLINE_WORDS})|(foto|photo|kredit foto|sumber foto))\s*:?", re.I)
+_CREDITS_BLOCK = re.compile(r"editorial team|tim editorial|tim redaksi|redaksi", re.IGNORECASE)
+# A name in a credits block, possibly glued to its role: "EditorNama Orang".
+_CREDITS_NAME = re.compile(rf"(?:(?i:{_BYLINE_WORDS}|writer|penulis)\s*:?\s*)?{_NAME}")
+# A caption and its credit on one line: "Caption. Foto: X", "Caption./Credit", "Caption.(AFP)".
+_CAPTION_AND_CREDIT = re.compile(
+    rf"(?P<caption>[^\n]{{3,250}}?[.!?])(?P<credit>[ \t]*(?:(?i:foto|photo|kredit foto)[ \t]*:"
+    rf"[ \t]*\S[^\n]{{0,100}}|/[ \t]*(?-i:[A-Z])[^\n/]{{2,100}}|{_CREDIT_PAREN}))"
+)
+# Words that look like affixed verbs but are prepositions or conjunctions.
+_NOT_VERB_LIST = """bersama beserta berikut berkat terhadap tersebut terkait tertentu terutama
+    melalui menurut menuju mengenai menjelang meski meskipun diantara diri dia dialog berita terbaru
+    terkini teror terorisme mereka menteri media menit merdeka diplomasi digital direktur dinas
+    diskusi dimensi memori metode mesin"""
+_NOT_VERBS = frozenset(_NOT_VERB_LIST.split())
+_VERB_LIKE = re.compile(r"\b(?:me[mny]?|meng|ber|di|ter|memper|diper)[a-z]{3,}\b")
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 _SENTENCES = re.compile(r"[.!?][\"”’]?\s+[A-Z]")  # a stop, then another sentence
 # Editor initials closing a paragraph: "(rds/rds)", "[uji]", or "(esn)" right after a stop.
@@ -444,7 +492,8 @@ _DATELINE = re.compile(
     rf"|{_TITLE_PLACE}[ \t]*{_AGENCY}[ \t]*:[ \t]+"
     rf"|{_OUTLET}[ \t]*,[ \t]*"
     rf"(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_DASH}|[A-Z][\w'’-]+[ \t]+(?=[A-Z]))"
-    rf"|{_OUTLET}{_DASH})"
+    rf"|{_OUTLET}{_DASH}"
+    rf"|(?-i:[A-Z]{{2,}}[ \t]+[A-Z][a-z]+){_DASH})"  # a brand and its channel: "VIVA Dunia – "
 )
 _BARE_DATELINE = re.compile(rf"[ \t]*{_TITLE_PLACE}{_DASH}")
 _MAX_DATELINE = 70
@@ -470,9 +519,19 @@ def clean_text(raw: str) -> CleanText:
     with its own reason (a prompt broken over two lines goes whole); video embeds and titles;
     a text-size widget (``AA`` / ``Text Sizes`` / size names); an outlet's promotion of itself
     (``Kami … Anda … outlet.id``); section labels; an outlet's name alone; editor initials such
-    as ``(rds/rds)``, ``[abc]``; a repeat of an earlier headline-like line or of the first line.
+    as ``(rds/rds)``, ``[abc]``; a repeat of an earlier headline-like line or of the first line;
+    a label alone with its value on the next line (``Oleh :`` / name, ``Photo :`` / credit) and
+    the names under ``Editorial Team`` or ``Tim Redaksi``; a caption line just above a ``Foto:``
+    credit, or with its credit on the same line (``Caption. Foto: X``, ``Caption./Credit``,
+    ``Caption.(AFP)``: two pieces); channel labels (``siteNEWS``, ``Kabar24``) and breadcrumb
+    parts after a section label; reading time (``waktu baca 3 menit``) and lone separators;
+    contributor disclaimers; ``Simak berita lainnya … di sini:`` topic links.
+    A line that reads like a report sentence (eight words or more, a verb, a final stop) is never
+    removed whole by a rule that could also fit a sentence: a wire code closing it, such as
+    ``(AFP/Ant/Z-2)``, is split off alone as an "agency credit".
     Within a kept line, one dateline is removed at the start of one of the first four lines of
     prose (``Jakarta (ANTARA) -``, ``TRIBUNNEWS.COM, VILNIUS -``, ``Jakarta, CNBC Indonesia -``,
+    ``SITUS Dunia –`` (a brand and its channel),
     ``TEMPO.CO, Jakarta -``, ``Jakarta -`` …) when the rest reads like prose; a bare
     ``Place -`` counts only before the first line of prose. Editor initials (``(rds/rds)``,
     ``[abc]``, ``(abc)`` after a stop) or a photo credit at the end of a line go too, and so does
@@ -492,6 +551,7 @@ def clean_text(raw: str) -> CleanText:
     headlines: set[str] = set()
     opening_lines = 0
     after_prose = False  # past a line of prose, only a dateline naming an outlet counts
+    label_value: tuple[str, bool] | None = None  # (reason, more lines may follow) after a label
     lines = [match.span() for match in _LINES.finditer(raw, first)]
     contents = [raw[start:end].strip() for start, end in lines]
     for number, (start, end) in enumerate(lines):
@@ -499,9 +559,29 @@ def clean_text(raw: str) -> CleanText:
         if not content:
             kept.append((start, end))
             continue
+        reason = _label_value(content, label_value)
+        if reason and label_value and not label_value[1]:
+            label_value = None  # a one-line value: "Oleh :" / "Nama"
+        elif not reason:
+            label_value = _label_opens(content)
+            reason = label_value[0] if label_value else None
+        if reason:
+            removed.append(Removed(raw[start:end], reason, start, end))
+            previous = reason
+            continue
         reason = _line_reason(content, previous, headlines)
         if not reason and headlines and not after_prose and _name_before_date(contents, number):
             reason = "by-line"  # a by-line that is only a name, between the title and the date
+        if not reason and headlines and _caption_before_credit(contents, number):
+            reason = "photo caption"  # a caption line above its "Foto:" / "Photo :" credit
+        split = None if reason else _CAPTION_AND_CREDIT.fullmatch(content)
+        if split and not _reads_like_report_sentence(split["caption"]):
+            at = start + raw[start:end].index(content)
+            cut = at + split.end("caption")
+            removed.append(Removed(raw[start:cut], "photo caption", start, cut))
+            removed.append(Removed(raw[cut:end], "photo credit", cut, end))
+            previous = "photo credit"
+            continue
         if not (previous in _RELATED and reason in ("section label", "date line")):
             previous = reason  # a related list goes on past a title's section label and date
         if reason:
@@ -518,9 +598,10 @@ def clean_text(raw: str) -> CleanText:
                 removed.append(Removed(raw[start:dateline], "dateline", start, dateline))
                 start = dateline
         line_end = end - 1 if raw[end - 1] == "\n" else end
+        credit = "agency credit" if _reads_like_report_sentence(content) else "photo credit"
         for why, pattern in (
             ("editor initials", _TRAILING_INITIALS),
-            ("photo credit", _TRAILING_CREDIT),
+            (credit, _TRAILING_CREDIT),
         ):
             tail = pattern.search(raw, start, line_end)
             if tail and raw[start : tail.start()].strip():
@@ -541,18 +622,22 @@ def _line_reason(content: str, previous: str | None, headlines: set[str]) -> str
         return "related-articles heading"
     if _TAG_HEADING.fullmatch(content):
         return "tags heading"
-    if previous in ("tags heading", "topic tag") and _TAG.fullmatch(content) and len(content) < 50:
+    if (
+        previous in ("tags heading", "topic tag")
+        and _TAG.fullmatch(content)
+        and len(content) < 50
+        and not any(_LINE_RULES_BY_REASON[p].fullmatch(content) for p in _PROMPTS)
+    ):
         return "topic tag"
+    if previous == "section label" and _breadcrumb_part(content):
+        return "section label"
     if previous == "text-size widget" and _WIDGET_SIZES.fullmatch(content):
         return "text-size widget"
     if previous in _PROMPTS and _PROMPT_TAIL.fullmatch(content):
         return previous  # the second line of a prompt broken in two
     if len(content) <= 300:
         for why, rule in _LINE_RULES:
-            if rule.fullmatch(content) and not (
-                rule is _CAPTION_WITH_CREDIT
-                and _SENTENCES.search(_TRAILING_CREDIT.sub("", content))
-            ):
+            if rule.fullmatch(content) and not _kept_as_prose(why, rule, content):
                 return why  # a caption is one sentence; prose with a credit keeps its sentences
         if headlines and _PIPED_NAMES.fullmatch(content):
             return "by-line"
@@ -565,6 +650,81 @@ def _line_reason(content: str, previous: str | None, headlines: set[str]) -> str
     if len(content) <= _MAX_TITLE and _headline_key(content) in headlines:  # a repeated headline
         return "repeated headline"
     return None
+
+
+def _breadcrumb_part(content: str) -> bool:
+    """A short line naming a section ("Berita Dunia") after a section label: a breadcrumb."""
+    words = content.casefold().split()
+    return (
+        0 < len(words) <= 3
+        and content[-1] not in ".!?"
+        and any(word in _SECTION_LABELS for word in words)
+    )
+
+
+def _kept_as_prose(why: str, rule: re.Pattern[str], content: str) -> bool:
+    """True when a line a rule matched must stay: report prose, not furniture."""
+    if rule is _CAPTION_WITH_CREDIT:
+        # One sentence; if it reads like report prose, only a credit that says "Foto" makes it a
+        # caption: a wire code such as "(AFP/Ant/Z-2)" also closes report paragraphs.
+        without_credit = _TRAILING_CREDIT.sub("", content)
+        credit = content[len(without_credit) :]
+        return bool(_SENTENCES.search(without_credit)) or (
+            _reads_like_report_sentence(without_credit)
+            and not re.search(r"\b(?:foto|photo)\b", credit, re.IGNORECASE)
+        )
+    if why == "copyright" and re.search(r"©|copyright|all rights", content, re.IGNORECASE):
+        return False
+    if why == "subscription prompt" and not re.search(r"[.!?]$", content):
+        return False
+    return why in _SENTENCE_GUARDED and _reads_like_report_sentence(content)
+
+
+def _reads_like_report_sentence(content: str) -> bool:
+    """True for a line that reads like a sentence of the report: eight words or more, a stop at
+    the end and a lower-case word shaped like an Indonesian verb (me-, ber-, di-, ter-). Such a
+    line is never removed whole by a rule that could also fit furniture (a caption with a credit,
+    a "hak cipta" or "ikuti" line); at most its trailing credit is split off.
+    """
+    words = content.split()
+    if len(words) < 8 or content.rstrip()[-1:] not in tuple('.!?”"’)'):
+        return False
+    return any(verb not in _NOT_VERBS for verb in _VERB_LIKE.findall(content))
+
+
+def _label_opens(content: str) -> tuple[str, bool] | None:
+    """The (reason, more lines) a label line opens for the line(s) after it, else None.
+
+    "Oleh :" or "Photo :" alone opens one value line; "Editorial Team" opens a block of names.
+    """
+    label = _BARE_LABEL.fullmatch(content)
+    if label and (content.endswith(":") or label.group(2)):
+        return ("by-line" if label.group(1) else "photo credit", False)
+    if _CREDITS_BLOCK.fullmatch(content):
+        return ("by-line", True)
+    return None
+
+
+def _label_value(content: str, label: tuple[str, bool] | None) -> str | None:
+    """The reason for a line that holds the value of the label line above it (a name, a credit)."""
+    if not label or len(content) > 80 or content[-1] in ".!?" or len(content.split()) > 8:
+        return None
+    if label[1] and not _CREDITS_NAME.fullmatch(content):
+        return None
+    return label[0]
+
+
+def _caption_before_credit(contents: list[str], number: int) -> bool:
+    """True when line ``number`` is a short non-sentence line right above a photo credit line."""
+    content = contents[number]
+    if len(content) > 200 or _reads_like_report_sentence(content):
+        return False
+    following = next((c for c in contents[number + 1 :] if c), "")
+    label = _BARE_LABEL.fullmatch(following)
+    return bool(label and label.group(2)) or bool(
+        _LINE_RULES_BY_REASON["photo credit"].fullmatch(following)
+        and re.match(r"(?i:foto|photo)\s*:", following)
+    )
 
 
 def _name_before_date(contents: list[str], number: int) -> bool:

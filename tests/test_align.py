@@ -396,3 +396,37 @@ def test_scores_count_strong_pairs_separately():
     assert overall["strong_pairs"] <= overall["all_pairs"]
     assert sum(f["all_correct"] for f in scores["pairs"].values()) == overall["all_correct"]
     assert 0 <= overall["precision_strong"] <= 1 and 0 <= overall["recall_any"] <= 1
+
+
+def test_a_shared_meeting_frame_and_names_do_not_make_a_strong_pair():
+    """Two different claims made during one meeting share names, titles and 'pertemuan' only."""
+    left = [
+        "Dalam pertemuan dengan Perdana Menteri Fumio Kishida, Kanselir Olaf Scholz menyoroti "
+        "perlunya pasokan energi yang stabil bagi industri Eropa.",
+        "Cuaca di Berlin cerah sepanjang hari.",
+    ]
+    right = [
+        "Kanselir Olaf Scholz dan Perdana Menteri Fumio Kishida meneken perjanjian riset "
+        "semikonduktor dalam pertemuan mereka.",
+        "Harga gandum turun pekan ini.",
+    ]
+    pairs = align_sentences(left, right).pairs
+    assert "strong" not in set(pairs["confidence"])
+
+
+def test_a_meeting_stated_the_same_way_stays_strong():
+    left = ["Kanselir Olaf Scholz bertemu Perdana Menteri Fumio Kishida di Berlin."]
+    right = ["Di Berlin, Perdana Menteri Fumio Kishida bertemu Kanselir Olaf Scholz."]
+    assert align_sentences(left, right).pairs["confidence"].tolist() == ["strong"]
+
+
+def test_a_programme_meets_its_acronym_and_indonesian_rendering():
+    keys = align_module.sentence_keys
+    for text in (
+        "Keduanya mengadopsi ITPP.",
+        "Keduanya mengadopsi Individually Tailored Partnership Programme.",
+        "Rencana kemitraan yang disesuaikan dengan individu ditandatangani.",
+    ):
+        assert "itpp" in keys(text), text
+    assert "ipcp" in keys("Program Kemitraan dan Kerja Sama Individual disepakati pada 2012.")
+    assert "itpp" not in keys("Kemitraan kedua negara disesuaikan dengan kebutuhan.")

@@ -512,3 +512,30 @@ def test_nya_goes_to_the_person_who_opens_the_sentence_before_the_quotation():
     )
     facts = extract_facts(text)
     assert facts.loc[facts["kind"] == "quote", "speaker"].tolist() == ["Yoon Suk Yeol"] * 2
+
+
+def test_a_quotation_said_by_an_organisation_gets_it_as_speaker():
+    text = (
+        "Kantor itu merilis keterangan pada Selasa.\n"
+        '"Kerja sama baru ini lebih rinci dan lebih terarah," kata kantor kepresidenan '
+        "dalam keterangan tertulisnya."
+    )
+    quotes = extract_facts(text).query("kind == 'quote'")
+    assert quotes["speaker"].tolist() == ["Kantor Kepresidenan Republik Korea"]
+
+
+def test_a_lower_case_description_is_not_the_office_name():
+    text = "Menurut pejabat kantor kepresidenan Korea Selatan, dokumen itu sudah siap."
+    assert "Kantor Kepresidenan Republik Korea" not in facts_of(text, "name")
+    text = "Menurut Kantor Kepresidenan Korea Selatan, dokumen itu sudah siap."
+    assert facts_of(text, "name") == ["Kantor Kepresidenan Republik Korea"]
+
+
+def test_an_institution_head_alone_is_not_a_name():
+    text = "Pada 2022 Seoul membuka Misi untuk aliansi itu, dan Kantor tersebut mulai bekerja."
+    assert facts_of(text, "name") == ["Seoul"]
+
+
+def test_a_title_in_capitals_opening_a_lead_is_not_an_acronym():
+    text = "MENTERI Luar Negeri Jepang tiba di Vilnius bersama delegasi NATO."
+    assert facts_of(text, "acronym") == ["NATO"]

@@ -537,3 +537,91 @@ def test_closing_initials_in_brackets_or_after_a_stop_leave_the_sentence():
 def test_report_sentences_that_look_like_new_furniture_stay(line):
     cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
     assert cleaned.body == cleaned.raw, [p.text for p in cleaned.removed]
+
+
+# --- a report sentence is never removed whole ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        (
+            "Sesudah jamuan itu, Menteri Luar Negeri menggelar pembicaraan dengan mitra dari "
+            "Kanada dan Jepang.",
+            " (AFP/Ant/Q-7)",
+        ),
+        ("Delegasi Korea kemudian menandatangani dua nota kesepahaman di Tallinn.", " (Reuters)"),
+        ("Para menteri pertahanan dijadwalkan berkumpul lagi di Brussel bulan depan.", " (AP)"),
+    ],
+)
+def test_a_wire_code_closing_a_report_sentence_goes_alone(sentence, code):
+    cleaned = clean_text(f"{BODY}\n{sentence}{code}\n{OTHER}\n")
+    assert_tiles(cleaned)
+    assert [(p.reason, p.text) for p in cleaned.removed] == [("agency credit", code)]
+    assert sentence in cleaned.body
+
+
+def test_a_caption_is_still_removed_with_its_credit():
+    for caption in (
+        "Para kepala negara di depan gedung konferensi.(AFP)",
+        "Menteri Pertahanan Korea di Brussel. (Foto: Dokumentasi Kementerian)",
+    ):
+        cleaned = clean_text(f"Judul Berita Tanpa Titik\n{caption}\n{BODY}\n")
+        assert [p.reason for p in cleaned.removed] == ["photo caption"], caption
+
+
+@pytest.mark.parametrize(
+    ("block", "reasons"),
+    [
+        ("Gedung markas aliansi di Brussel. Foto: Dok. Panitia", ["photo caption", "photo credit"]),
+        (
+            "Gedung markas aliansi di Brussel./Dokumentasi Panitia",
+            ["photo caption", "photo credit"],
+        ),
+        ("Penulis :\nDewi Anggraini", ["by-line", "by-line"]),
+        ("Redaktur:\nHendra Kusuma", ["by-line", "by-line"]),
+        (
+            "Gedung markas aliansi di Brussel\nFoto :\nDok. Panitia",
+            ["photo caption"] + ["photo credit"] * 2,
+        ),
+        ("Tim Redaksi\nDewi Anggraini\nEditorHendra Kusuma", ["by-line"] * 3),
+        ("·\nWaktu baca 4 menit", ["separator", "reading time"]),
+        ("Jangan Lewatkan Video Pilihan:", ["video prompt"]),
+        (
+            "Kabar Nusa adalah ruang menulis warga. Isi tulisan sepenuhnya tanggung jawab penulis.",
+            ["disclaimer"],
+        ),
+        (
+            "Baca artikel lainnya tentang topik ini di sini:\nKTT Vilnius",
+            ["tags heading", "topic tag"],
+        ),
+    ],
+)
+def test_furniture_families_of_the_third_round(block, reasons):
+    cleaned = clean_text(f"Judul Berita Tanpa Titik\n{BODY}\n{block}\n{OTHER}\n")
+    assert_tiles(cleaned)
+    assert [p.reason for p in cleaned.removed] == reasons
+    assert cleaned.body == f"Judul Berita Tanpa Titik\n{BODY}\n{OTHER}\n"
+
+
+def test_channel_labels_breadcrumbs_and_brand_datelines():
+    raw = f"Warta24\nBeranda\nDunia\nBerita Dunia\nJudul Berita Tanpa Titik\nSITUS Dunia – {BODY}\n"
+    cleaned = clean_text(raw)
+    assert [p.reason for p in cleaned.removed] == ["section label"] * 4 + ["dateline"]
+    assert cleaned.body == f"Judul Berita Tanpa Titik\n{BODY}\n"
+    raw = f"Judul Berita Tanpa Titik\nRina Wulandari - Warta.com\n{BODY}\n"
+    assert [p.reason for p in clean_text(raw).removed] == ["by-line"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hak cipta atas rekaman pertemuan itu dipegang oleh kantor berita pemerintah.",
+        "Ikuti perkembangan berita ini, kata juru bicara yang menolak menyebut nama.",
+        "Oleh karena itu, kedua pihak sepakat memperbarui kerja sama setiap empat tahun.",
+        "Foto para pemimpin dirilis kantor kepresidenan setelah pertemuan berakhir.",
+    ],
+)
+def test_report_sentences_near_the_new_furniture_stay(line):
+    cleaned = clean_text(f"Judul Berita Tanpa Titik\n{BODY}\n{line}\n{OTHER}\n")
+    assert cleaned.body == cleaned.raw, [p.text for p in cleaned.removed]
