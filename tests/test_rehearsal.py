@@ -227,7 +227,7 @@ def test_every_notebook_passes_strict_nbval_on_a_hub_and_on_binder(runtime_env, 
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     code_cells = sum(
         cell.cell_type == "code"
-        for path in (course_copy / "notebooks").glob("*.ipynb")
+        for path in (course_copy / "notebooks").rglob("*.ipynb")  # both editions
         for cell in nbformat.read(path, as_version=4).cells
     )
     assert f"{code_cells} passed" in result.stdout, result.stdout[-2000:]
