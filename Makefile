@@ -48,4 +48,7 @@ lock: python
 	$(PYTHON) -m uv pip compile pyproject.toml --extra runtime -c requirements.lock --universal \
 	  --python-version 3.10 --no-annotate --custom-compile-command "make lock" \
 	  -o requirements-runtime.txt
-	$(PYTHON) tools/sync_environment.py
+	@# environment.yml (Binder, conda): its header up to "- pip:", then the runtime pins
+	sed '/^  - pip:$$/q' environment.yml > environment.yml.new
+	grep -v -e '^#' -e '^$$' requirements-runtime.txt | sed 's/.*/      - "&"/' >> environment.yml.new
+	mv environment.yml.new environment.yml

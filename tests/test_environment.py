@@ -74,15 +74,6 @@ def declared_names(*groups: str) -> set[str]:
     return {canonicalize_name(Requirement(text).name) for text in texts}
 
 
-def sync_tool():
-    spec = importlib.util.spec_from_file_location(
-        "sync_environment", ROOT / "tools/sync_environment.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def imported_modules(source: str) -> set[str]:
     """Top-level names of absolute imports in Python source (IPython magics skipped)."""
     code = "\n".join(
@@ -152,16 +143,10 @@ def test_environment_yml_holds_every_declared_runtime_package_and_no_test_tool()
     assert not test_only & names, f"test-only packages in environment.yml: {test_only & names}"
 
 
-def test_environment_yml_is_up_to_date():
-    runtime = (ROOT / "requirements-runtime.txt").read_text(encoding="utf-8")
-    expected = sync_tool().environment_yml(runtime)
-    assert (ROOT / "environment.yml").read_text(encoding="utf-8") == expected, "run make lock"
-
-
 def test_requirements_runtime_txt_pins_what_environment_yml_pins():
     text = (ROOT / "requirements-runtime.txt").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    assert lines == environment_pins()
+    assert lines == environment_pins(), "environment.yml is out of date: run make lock"
 
 
 def test_the_import_scan_sees_imports_and_skips_magics():

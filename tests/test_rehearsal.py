@@ -184,13 +184,10 @@ def get(url: str, token: str | None = None) -> tuple[int, bytes]:
 def test_runtime_venv_holds_exactly_what_the_course_needs(runtime_env):
     """Installed = the dependency closure of the declared runtime packages, at the lock's pins."""
     from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+    from test_environment import declared_names  # tests/ is on sys.path (prepend mode)
 
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        import sync_environment
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
-    roots = sorted(sync_environment.runtime_roots((ROOT / "pyproject.toml").read_text("utf-8")))
+    roots = sorted(declared_names("dependencies", "runtime"))  # what pyproject.toml declares
     closure = [str(runtime_env.python), "-c", CLOSURE, json.dumps(roots)]
     # run outside the course folder: its *.egg-info (from the dev install) would count as installed
     report = json.loads(checked(closure, cwd=runtime_env.python.parent).stdout)
@@ -210,7 +207,7 @@ def test_runtime_venv_holds_exactly_what_the_course_needs(runtime_env):
     for pin in runtime_env.pins:
         requirement = Requirement(pin)
         if requirement.marker is None or requirement.marker.evaluate(marker_env):
-            name = sync_environment.canonical(requirement.name)
+            name = canonicalize_name(requirement.name)
             (spec,) = requirement.specifier
             assert report["versions"].get(name) == spec.version, f"{pin}: pip installed otherwise"
 

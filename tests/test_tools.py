@@ -21,9 +21,9 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "tests")]
 
-import bench  # noqa: E402 - tools/ is a folder of scripts, put on the path above
+import bench  # noqa: E402 - tools/ and tests/bench.py are scripts, put on the path above
 import build_site  # noqa: E402
 import course as course_tool  # noqa: E402
 import runner  # noqa: E402
@@ -188,6 +188,18 @@ def test_bench_sizes_follow_requirements_and_count_refusals() -> None:
     assert 0 < bench.installed_mib({"pytest"}) < bench.installed_mib(needed)
     seconds, outcome = bench.timed(lambda: bench.helpers.split_sentences("x" * 10**7))
     assert outcome.startswith("refused: ") and seconds >= 0
+
+
+def test_make_eval_scores_every_gold_set_of_each_scorer(monkeypatch) -> None:
+    ran, succeeded = [], subprocess.CompletedProcess([], 0)
+    monkeypatch.setattr(
+        bench.subprocess, "run", lambda command, **_: ran.append(command[1:]) or succeeded
+    )
+    assert bench.evaluate(["-v"]) == 0
+    assert len(ran) == len(bench.GOLD) * len(bench.GOLD_SETS)
+    for scorer, *options in ran:
+        assert (ROOT / scorer).is_file() and options[-1] == "-v"
+        assert options[:1] != ["--gold"] or (ROOT / options[1]).is_dir(), options
 
 
 def test_bench_documents_are_reproducible() -> None:

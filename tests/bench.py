@@ -1,16 +1,25 @@
-"""Print speed, size and memory figures with the machine (`make bench`); exit 1 on a missed target.
+"""Print the course's figures: speed, size and memory (`make bench`), accuracy (`make eval`).
 
-Alignment of two synthetic documents (1,000 and 5,000 sentences: at most 1 s and 10 s) and its
-peak memory; ``import helpers`` on top of pandas and matplotlib (0.2 s); the runtime environment
-against the design card's five packages (1.15×); the notebook suite against as many trivial
-notebooks under the same runner (1.3×; each notebook 10 s); pathological inputs, each done or
-refused within 10 s, as long as a notebook may take. The synthetic documents use the articles'
-words with a fixed seed; the second drops a tenth of the first's sentences, changes three words in
-each, adds a tenth new ones and is shuffled. Usage: python tools/bench.py [--no-notebooks]
+`make bench` exits 1 on a missed target. Its figures: alignment of two synthetic documents
+(1,000 and 5,000 sentences: at most 1 s and 10 s) and its peak memory; ``import helpers`` on top
+of pandas and matplotlib (0.2 s); the runtime environment against the design card's five
+packages (1.15×); the notebook suite against as many trivial notebooks under the same runner
+(1.3×; each notebook 10 s); pathological inputs, each done or refused within 10 s, as long as a
+notebook may take. The synthetic documents use the articles' words with a fixed seed; the second
+drops a tenth of the first's sentences, changes three words in each, adds a tenth new ones and
+is shuffled.
+
+``--eval`` (`make eval`) prints the accuracy figures instead: each gold scorer of tests/gold/ on
+its development set, then on its held-out sets. The figures are printed by this script, beside
+the tests and gold sets it measures, rather than asserted by timed tests.
+
+Usage: python tests/bench.py [--no-notebooks | --eval [scorer options]]
 """
 
 from __future__ import annotations
 
+import os
+import platform
 import random
 import re
 import statistics
@@ -23,20 +32,46 @@ from importlib import metadata
 from pathlib import Path
 
 import nbformat
-from course import ROOT, machine  # tools/ is on sys.path: the script's own folder
 from packaging.requirements import Requirement
-from runner import RunError, course_notebooks, run_notebook
 
-sys.path.insert(0, str(ROOT))
-import helpers  # after the path is set, so that the bench runs from any folder
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tools")]  # helpers, and the notebook runner
+from runner import RunError, course_notebooks, run_notebook  # noqa: E402
+
+import helpers  # noqa: E402 - after the path is set, so that the bench runs from any folder
 
 SEED = 20230711
 CARD = ("jupyterlab", "pandas", "matplotlib", "nbval", "pytest")  # the design card's packages
 TRIVIAL = "import pandas\nimport matplotlib.pyplot"
+GOLD = {"score_text.py": "pages", "score_alignment.py": "alignment"}  # scorer: its gold folder
+GOLD_SETS = ("", "heldout", "heldout2")  # tests/gold/<set>/: development first
 IMPORT_PROBE = """import sys, time
 start = time.perf_counter(); import pandas, matplotlib; middle = time.perf_counter()
 import helpers; end = time.perf_counter(); helpers.load_corpus()
 print(middle - start, end - middle, time.perf_counter() - end)"""
+
+
+def machine() -> str:
+    """One line naming the machine, printed before any figure."""
+    info = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").is_file() else ""
+    cpu = re.search(r"^model name\s*:\s*(.+)$", info, re.M)
+    return (
+        f"machine: {os.cpu_count()} cores, {cpu[1] if cpu else platform.processor() or '?'}, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def evaluate(options: list[str]) -> int:
+    """`make eval`: run every gold scorer on every gold set, printing what each prints."""
+    for scorer, folder in GOLD.items():
+        for name in GOLD_SETS:
+            gold = ["--gold", f"tests/gold/{name}/{folder}"] if name else []
+            command = [f"tests/gold/{scorer}", *gold]
+            print(f"\n$ {' '.join(command)}", flush=True)
+            code = subprocess.run([sys.executable, *command, *options], cwd=ROOT).returncode
+            if code:
+                return code
+    return 0
 
 
 def synthetic_pair(size: int, rng: random.Random, words: list[str]) -> tuple[list[str], list[str]]:
@@ -178,7 +213,9 @@ def bench_notebooks(folder: Path = ROOT / "notebooks") -> bool:
 
 
 def main(arguments: list[str]) -> int:
-    print(machine())
+    print(machine(), flush=True)
+    if arguments[:1] == ["--eval"]:
+        return evaluate(arguments[1:])
     corpus = helpers.load_corpus()
     words = sorted({w.lower() for t in corpus.texts.values() for w in re.findall(r"[^\W\d_]+", t)})
     print(f"vocabulary: {len(words)} words from the course articles; seed {SEED}")
