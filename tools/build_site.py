@@ -13,7 +13,6 @@ Usage: python tools/build_site.py [--out DIR] [--no-execute] [--timeout S] [--st
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import posixpath
 import re
@@ -102,8 +101,7 @@ def translator(lang: str) -> Callable[..., Markup]:
 
 def plain(markdown_text: str) -> str:
     """Markdown reduced to plain text, whitespace collapsed."""
-    rendered = re.sub(r"<[^>]+>", " ", str(mistune.html(markdown_text)))
-    return " ".join(html.unescape(rendered).split())
+    return Markup(mistune.html(markdown_text)).striptags()
 
 
 def unnumbered(title: str) -> str:
@@ -119,8 +117,7 @@ def describe(path: Path, notebook: nbformat.NotebookNode, time_heading: str) -> 
     title = next((p[2:].strip() for p in parts if p.startswith("# ")), path.stem)
     prose = (plain(p) for p in parts if not p.startswith(("#", "|", "<", "!", "```", "-", "*")))
     summary = textwrap.shorten(next(prose, ""), 260, placeholder=" …")
-    headings = "|".join(map(re.escape, {time_heading, "Time to complete"}))  # a draft: English
-    heading = re.compile(rf"#+\s+(?:{headings})\s*$", re.I)
+    heading = re.compile(rf"#+\s+(?:{re.escape(time_heading)}|Time to complete)\s*$", re.I)
     after = next((plain(q) for p, q in pairwise(parts) if heading.match(p)), "")
     estimate = re.match(r"\D{0,30}?\d+(?:\s*[–-]\s*\d+)?\s+\w+", after)  # "About 50 minutes"
     time_text = estimate[0] if estimate else re.split(r"[:;]", after, maxsplit=1)[0]
@@ -195,10 +192,10 @@ def with_site_links(page: str, targets: dict[str, str], lang: str = "en") -> str
 
     page = re.sub(r"""(<a\b[^>]*?)\s+href=(["'])(?P<url>[^"']*)\2""", relink, page)
     h2 = re.finditer(r'<h2\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>(?P<text>.*?)</h2>', page, re.S)
-    sections = [(m["id"], re.sub(r"<[^>]+>|¶", "", m["text"])) for m in h2]
+    # each H2's id and text; the "¶" of nbconvert's heading anchors is not part of the text
+    sections = [(Markup(m["id"]).unescape(), Markup(m["text"]).striptags().strip(" ¶")) for m in h2]
     if len(sections) < 4:
         return page
-    sections = [(html.unescape(anchor), html.unescape(text).strip()) for anchor, text in sections]
     contents = ENV.get_template("contents.html.j2").render(sections=sections, _=translator(lang))
     return page.replace("</h1>", "</h1>\n" + contents, 1)
 
