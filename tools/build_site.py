@@ -21,9 +21,9 @@ import sys
 import tempfile
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple
 
 import mistune
 import nbformat
@@ -64,8 +64,7 @@ class BuildError(Exception):
     """The site could not be built; the message says which file (and cell) and why."""
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     """One page of the site, in menu order; ``kind`` names its template."""
 
     href: str
@@ -78,8 +77,7 @@ class Page:
     time: str = ""
 
 
-@dataclass(frozen=True)
-class Edition:
+class Edition(NamedTuple):
     """The course in one language, read (or run) and ready to render into ``folder``."""
 
     lang: str
@@ -94,8 +92,8 @@ def word(lang: str, text: str) -> str:
 
 
 def translator(lang: str) -> Callable[..., Markup]:
-    """The templates' ``_()``: the words translated and escaped, then the named fields filled
-    in (escaped too, unless Markup), as helpers' messages are."""
+    """The templates' ``_()``: the words translated and escaped, then the fields filled in
+    (escaped too, unless Markup), as helpers' messages are."""
     return lambda text, **fields: Markup(escape_html(word(lang, text))).format(**fields)
 
 
@@ -257,9 +255,8 @@ def build_site(
     slides: Path | None = None,
     teacher: bool = True,
 ) -> list[Path]:
-    """Build the whole site into ``out`` (English, and each edition in ``notebooks/<lang>/`` in
-    ``<lang>/``), replaced only once every page is written. ``slides``: the decks to build;
-    ``teacher``: pages print with their solutions (else they print without)."""
+    """Build the site into ``out``, replaced only once every page is written. ``slides``: the
+    decks to build; ``teacher``: pages print with their solutions (else without)."""
     folders = [(lang, notebook_dir / lang) for lang in LANGUAGES[1:]]
     folders = [("en", notebook_dir), *(f for f in folders if course_notebooks(f[1]))]
     editions = [read_edition(*found, data_dir, execute, timeout, report) for found in folders]
@@ -299,7 +296,7 @@ def write_edition(
         if page.source and page.href != "data.html":
             name = page.source.relative_to(edition.notebook_dir).as_posix()  # worksheets/x.md
             targets |= dict.fromkeys((name, f"../{name}", page.source.name), page.href)
-    decks = [replace(deck, href=link(deck.href)) for deck in decks]
+    decks = [deck._replace(href=link(deck.href)) for deck in decks]
     exporter = HTMLExporter(template_name="site", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_anchor_links = False  # headings keep their ids: links and contents use them
     exporter.language_code = lang
@@ -307,8 +304,8 @@ def write_edition(
     frame["binder"] = binder_link(origin(), lang)  # on the start page when the course is on GitHub
     (staging / edition.folder).mkdir(exist_ok=True)
     for number, page in enumerate(edition.pages):
-        same = [(e.lang, e.folder + page.href, e.folder) for e in editions if e != edition]
-        frame["switches"] = [(o, link(h if h in site else f"{f}index.html")) for o, h, f in same]
+        same = [(e.lang, e.folder, e.folder + page.href) for e in editions if e != edition]
+        frame["switches"] = [(o, link(h if h in site else f + "index.html")) for o, f, h in same]
         guide = page.href == "teacher-guide.html"
         frame |= {"current": number, "page": page, "teacher": teacher or guide}
         frame["slides"] = decks if guide else []
@@ -349,15 +346,12 @@ def build_slides(spec: Path, notebooks: dict, out: Path) -> list[Page]:
 
 
 def student_edition(out: Path, execute: bool, timeout: float) -> list[Path]:
-    """The course without its solutions (``make student``), in every edition: notebooks without
-    their solution boxes, no teacher guide, and the answers in questions.csv and the catalogues
-    encoded (helpers/checks.py decodes them, so self-checks still work). This hides answers
-    from casual reading only."""
+    """The course without its solutions (``make student``), in every edition: no solution box, no
+    teacher guide, answers encoded by helpers/checks.py (which decodes them for the self-checks:
+    they are hidden from casual reading only)."""
     out = out.resolve()
     if out.exists() and any(out.iterdir()) and not (out / "html" / MARKER).exists():
-        raise BuildError(
-            f"{out} is not a student edition this script built: refusing to replace it"
-        )
+        raise BuildError(f"{out} was not built by this script: refusing to replace it")
     shutil.rmtree(out, ignore_errors=True)
     skip = shutil.ignore_patterns("__pycache__", ".*")
     for folder in ("helpers", "data"):
