@@ -53,6 +53,7 @@ SOLUTION = re.compile(  # a folded solution, under its name in any edition
 )
 PARTS = ("header", "footer", "widget")  # the site's frame around nbconvert's notebook HTML
 SUBTITLE = re.compile(r":\s| — | – ")  # between a title and its subtitle
+MIMES = ("text/html", "text/markdown")  # the outputs a page shows as HTML
 WEB = r"""["']?(?:https?:)?//"""  # the start of an address on the web
 REMOTE_IMAGE = re.compile(rf"!\[[^\]]*\]\(\s*<?{WEB}|<img\b[^>]*\bsrc={WEB}", re.I)
 FETCHES = re.compile(  # an element that would make the browser fetch from the web
@@ -128,10 +129,7 @@ def remote_images(notebook: nbformat.NotebookNode, name: str) -> list[str]:
     found = []
     for number, cell in enumerate(notebook.cells, start=1):
         texts = [cell.source] if cell.cell_type == "markdown" else []
-        for output in cell.get("outputs", []):
-            texts += [
-                str(output.get("data", {}).get(k, "")) for k in ("text/html", "text/markdown")
-            ]
+        texts += [str(o.get("data", {}).get(k, "")) for o in cell.get("outputs", []) for k in MIMES]
         if any(REMOTE_IMAGE.search(text) for text in texts):
             found.append(f"{name}: cell {number} shows an image from the web (not allowed)")
     return found
@@ -165,7 +163,7 @@ def render_markdown(path: Path, href: str, label: str = "") -> Page:
 
 def glossary(corpus: helpers.Corpus) -> dict[str, object]:
     """The glossary's rows, explanations rendered, and the references they cite."""
-    rows = [row._asdict() for row in corpus.table("glossary").itertuples(index=False)]
+    rows = corpus.table("glossary").to_dict("records")
     for row in rows:
         try:
             row["explanation"] = Markup(markdown_html(row["explanation"]))
