@@ -3,9 +3,9 @@
 Pages: the start page, each notebook (run by tools/runner.py, rendered by nbconvert), the glossary
 (through ``helpers.load_corpus()``), the Markdown documents (teacher guide, worksheets, the data
 README) and slide decks (``templates/slides.json``). The HTML is in ``tools/templates``, every
-printed value escaped by ``helpers/markup.py``. Each edition in ``notebooks/<lang>/`` is built in
-``<lang>/``, and every page links to the same page in the other editions. Nothing is fetched
-from the web. ``--student`` builds the student edition in ``_build/student`` instead.
+printed value escaped by ``helpers/markup.py``. Each edition (``notebooks/<lang>/``) is built in
+``<lang>/``; every page links to the same page in the other editions. Nothing is fetched from
+the web: an image from it stops the build. ``--student``: the student edition, in _build/student.
 
 Usage: python tools/build_site.py [--out DIR] [--no-execute] [--timeout S] [--student]
 """
