@@ -9,6 +9,7 @@ exactly, and it has a word and a symbol besides its colour.
 from __future__ import annotations
 
 import base64
+import csv
 import functools
 import math
 import numbers
@@ -197,6 +198,36 @@ def encode_answer(text: str) -> str:
     """An answer cell as a student edition stores it (``make student``): unreadable at a glance,
     so answers are not read by accident. A programmer can decode it; it is not a secret."""
     return ENCODED + base64.b64encode(zlib.compress(text.encode("utf-8"))).decode("ascii")
+
+
+def encode_questions(source: Path, target: Path) -> None:
+    """Copy a questions.csv to ``target`` with its answer cells encoded (``encode_answer``), as a
+    student edition stores it; ``check()`` decodes them, so self-checks answer as before."""
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        row |= {key: encode_answer(row[key]) for key in ENCODED_COLUMNS if row[key]}
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def encode_catalogue(source: Path, target: Path) -> None:
+    """Compile a .po catalogue into the .mo ``target`` with the questions' translated answers
+    encoded like questions.csv, so a student edition accepts them without showing them."""
+    from babel.messages.mofile import write_mo  # only a build needs Babel: imported here
+    from babel.messages.pofile import read_po
+
+    catalogue = read_po(source.read_bytes().splitlines(), abort_invalid=True)
+    for message in [m for m in catalogue if str(m.context).startswith("questions/")]:
+        if message.context.rsplit("/", 1)[1] in ENCODED_COLUMNS and message.string:
+            catalogue.delete(message.id, message.context)
+            encoded = (encode_answer(message.id), encode_answer(message.string))
+            catalogue.add(*encoded, context=message.context, flags=message.flags)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as file:
+        write_mo(file, catalogue)
 
 
 def _decoded(cell: object) -> object:

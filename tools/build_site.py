@@ -1,15 +1,11 @@
 """Build the course as a static website that reads anywhere, offline (`make book`).
 
-Pages: the start page, each notebook (run by tools/runner.py, rendered by nbconvert with
-``templates/site``), the glossary (from ``helpers.load_corpus()``), the Markdown beside the
-notebooks (teacher guide) and in ``notebooks/worksheets/``, ``data/README.md``, and slide decks
-(``templates/slides.json``: chosen cells, nbconvert's reveal.js slides, reveal.js from
-``tools/vendor``). The HTML is in ``tools/templates``; every value a template prints is escaped by
-``helpers/markup.py``; the site's own words are in ``templates/translations.json``. Each
-translated edition (``notebooks/<lang>/``, ``data/README.<lang>.md``) is built in ``<lang>/``,
-and every page links to the same page in the other editions. Links are relative; nothing is
-fetched from the web, and an image from the web stops the build. ``--student`` builds the
-student edition in ``_build/student`` instead.
+Pages: the start page, each notebook (run by tools/runner.py, rendered by nbconvert), the glossary
+(through ``helpers.load_corpus()``), the Markdown documents (teacher guide, worksheets, the data
+README) and slide decks (``templates/slides.json``). The HTML is in ``tools/templates``, every
+printed value escaped by ``helpers/markup.py``. Each edition (``notebooks/<lang>/``) is built in
+``<lang>/``; every page links to the same page in the other editions. Nothing is fetched from
+the web: an image from it stops the build. ``--student``: the student edition, in _build/student.
 
 Usage: python tools/build_site.py [--out DIR] [--no-execute] [--timeout S] [--student]
 """
@@ -17,31 +13,29 @@ Usage: python tools/build_site.py [--out DIR] [--no-execute] [--timeout S] [--st
 from __future__ import annotations
 
 import argparse
-import csv
-import html
 import json
+import posixpath
 import re
 import shutil
 import sys
 import tempfile
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple
 
 import mistune
 import nbformat
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from course import binder_link, origin  # tools/ is on sys.path: the script's own folder
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from mistune.toc import add_toc_hook
 from nbconvert import HTMLExporter, SlidesExporter
-from runner import RunError, course_notebooks, read_notebook, run_notebook, write_atomic
+from runner import RunError, course_notebooks, read_notebook, run_notebook
 
 import helpers
-from helpers.checks import ENCODED_COLUMNS, encode_answer
+from helpers.checks import encode_catalogue, encode_questions
 from helpers.i18n import LANGUAGES
 from helpers.markup import escape_html, link_html, markdown_html
 
@@ -58,16 +52,12 @@ SOLUTION = re.compile(  # a folded solution, under its name in any edition
     rf"<details>\s*<summary>\s*(?:{SOLUTION_NAMES})\s*</summary>.*?</details>\s*", re.S | re.I
 )
 PARTS = ("header", "footer", "widget")  # the site's frame around nbconvert's notebook HTML
-LINK = re.compile(r"""(<a\b[^>]*?)\s+href=(["'])(?P<url>[^"']*)\2""")
-H2 = re.compile(r'<h2\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>(?P<text>.*?)</h2>', re.DOTALL)
-REMOTE_IMAGE = re.compile(
-    r"""!\[[^\]]*\]\(\s*<?(?:https?:)?//|<img\b[^>]*\bsrc=["']?(?:https?:)?//""", re.I
-)
-MIMES = ("text/html", "text/markdown")
 SUBTITLE = re.compile(r":\s| — | – ")  # between a title and its subtitle
+MIMES = ("text/html", "text/markdown")  # the outputs a page shows as HTML
+WEB = r"""["']?(?:https?:)?//"""  # the start of an address on the web
+REMOTE_IMAGE = re.compile(rf"!\[[^\]]*\]\(\s*<?{WEB}|<img\b[^>]*\bsrc={WEB}", re.I)
 FETCHES = re.compile(  # an element that would make the browser fetch from the web
-    r"""<(?:img|script|link|iframe|source|video|audio)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""",
-    re.IGNORECASE,
+    rf"<(?:img|script|link|iframe|source|video|audio)\b[^>]*\b(?:src|href)={WEB}", re.I
 )
 
 
@@ -75,30 +65,26 @@ class BuildError(Exception):
     """The site could not be built; the message says which file (and cell) and why."""
 
 
-@dataclass(frozen=True)
-class Page:
-    """One page of the site, in menu order."""
+class Page(NamedTuple):
+    """One page of the site, in menu order; ``kind`` names its template."""
 
     href: str
     title: str
     label: str  # short label for the menu and the previous/next links
-    kind: str  # the template: index, notebook, glossary or document
+    kind: str  # index, notebook, glossary, document or slides
     source: Path | None = None
+    content: object = None  # the notebook, the document's HTML or the glossary
     summary: str = ""
     time: str = ""
 
 
-@dataclass(frozen=True)
-class Edition:
+class Edition(NamedTuple):
     """The course in one language, read (or run) and ready to render into ``folder``."""
 
     lang: str
     folder: str  # the edition's folder in the site: "" (English) or "id/"
     notebook_dir: Path
     pages: list[Page]
-    notebooks: dict[Path, nbformat.NotebookNode]
-    bodies: dict[Path, Markup]
-    glossary: dict[str, object]
 
 
 def word(lang: str, text: str) -> str:
@@ -107,15 +93,14 @@ def word(lang: str, text: str) -> str:
 
 
 def translator(lang: str) -> Callable[..., Markup]:
-    """The templates' ``_()``: the words translated and escaped, then the named fields filled
-    in (escaped too, unless Markup), as helpers' messages are."""
+    """The templates' ``_()``: the words translated and escaped, then the fields filled in
+    (escaped too, unless Markup), as helpers' messages are."""
     return lambda text, **fields: Markup(escape_html(word(lang, text))).format(**fields)
 
 
 def plain(markdown_text: str) -> str:
     """Markdown reduced to plain text, whitespace collapsed."""
-    rendered = re.sub(r"<[^>]+>", " ", str(mistune.html(markdown_text)))
-    return " ".join(html.unescape(rendered).split())
+    return Markup(mistune.html(markdown_text)).striptags()
 
 
 def unnumbered(title: str) -> str:
@@ -131,14 +116,12 @@ def describe(path: Path, notebook: nbformat.NotebookNode, time_heading: str) -> 
     title = next((p[2:].strip() for p in parts if p.startswith("# ")), path.stem)
     prose = (plain(p) for p in parts if not p.startswith(("#", "|", "<", "!", "```", "-", "*")))
     summary = textwrap.shorten(next(prose, ""), 260, placeholder=" …")
-    headings = "|".join(map(re.escape, {time_heading, "Time to complete"}))  # a draft: English
-    heading = re.compile(rf"#+\s+(?:{headings})\s*$", re.I)
-    at = next((i for i, p in enumerate(parts) if heading.match(p)), len(parts))
-    after = plain(parts[at + 1]) if at + 1 < len(parts) else ""
+    heading = re.compile(rf"#+\s+(?:{re.escape(time_heading)}|Time to complete)\s*$", re.I)
+    after = next((plain(q) for p, q in pairwise(parts) if heading.match(p)), "")
     estimate = re.match(r"\D{0,30}?\d+(?:\s*[–-]\s*\d+)?\s+\w+", after)  # "About 50 minutes"
     time_text = estimate[0] if estimate else re.split(r"[:;]", after, maxsplit=1)[0]
     label = f"{path.stem[:2]} · {re.split(SUBTITLE, unnumbered(title), maxsplit=1)[0]}"
-    return Page(f"{path.stem}.html", title, label, "notebook", path, summary, time_text)
+    return Page(f"{path.stem}.html", title, label, "notebook", path, notebook, summary, time_text)
 
 
 def remote_images(notebook: nbformat.NotebookNode, name: str) -> list[str]:
@@ -152,25 +135,35 @@ def remote_images(notebook: nbformat.NotebookNode, name: str) -> list[str]:
     return found
 
 
+def offline(href: str, text: str) -> str:
+    """The page's HTML, once sure it would make the browser fetch nothing from the web."""
+    if FETCHES.search(text):
+        raise BuildError(f"{href} would load from the web: {FETCHES.search(text)[0]}")
+    return text
+
+
 def slug(text: str) -> str:
+    """A heading's id: its words in lower case, joined by hyphens."""
     return re.sub(r"[^\w]+", "-", text.lower()).strip("-") or "section"
 
 
-def render_markdown(path: Path) -> tuple[str, Markup]:
-    """A course-written Markdown document as (title, HTML with heading ids)."""
+def render_markdown(path: Path, href: str, label: str = "") -> Page:
+    """A course-written Markdown document's page: its title and HTML (headings with ids)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise BuildError(f"{path}: cannot read it as UTF-8 Markdown ({error})") from None
     title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "")
+    title = title or path.stem.replace("-", " ").capitalize()
     render = mistune.create_markdown(escape=False, plugins=["table", "strikethrough", "url"])
     add_toc_hook(render, min_level=1, max_level=6, heading_id=lambda tok, _: slug(tok["text"]))
-    return title or path.stem.replace("-", " ").capitalize(), Markup(render(text))
+    label = label or re.split(SUBTITLE, title)[0]
+    return Page(href, title, label, "document", path, Markup(render(text)))
 
 
 def glossary(corpus: helpers.Corpus) -> dict[str, object]:
     """The glossary's rows, explanations rendered, and the references they cite."""
-    rows = [row._asdict() for row in corpus.table("glossary").itertuples(index=False)]
+    rows = corpus.table("glossary").to_dict("records")
     for row in rows:
         try:
             row["explanation"] = Markup(markdown_html(row["explanation"]))
@@ -187,26 +180,20 @@ def with_site_links(page: str, targets: dict[str, str], lang: str = "en") -> str
     its text, not its target), and list a long page's sections under its title."""
 
     def relink(match: re.Match[str]) -> str:
-        target, mark, fragment = match.group("url").partition("#")
+        target, mark, fragment = match["url"].partition("#")
         if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
-            return match.group(0)
+            return match[0]
         new = targets.get(target.removeprefix("./").removeprefix("../notebooks/"))
-        return f'{match.group(1)} href="{new}{mark}{fragment}"' if new else match.group(1)
+        return f'{match[1]} href="{new}{mark}{fragment}"' if new else match[1]
 
-    page = LINK.sub(relink, page)
-    sections = [(m["id"], re.sub(r"<[^>]+>|¶", "", m["text"])) for m in H2.finditer(page)]
+    page = re.sub(r"""(<a\b[^>]*?)\s+href=(["'])(?P<url>[^"']*)\2""", relink, page)
+    h2 = re.finditer(r'<h2\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>(?P<text>.*?)</h2>', page, re.S)
+    # each H2's id and text; the "¶" of nbconvert's heading anchors is not part of the text
+    sections = [(Markup(m["id"]).unescape(), Markup(m["text"]).striptags().strip(" ¶")) for m in h2]
     if len(sections) < 4:
         return page
-    sections = [(html.unescape(anchor), html.unescape(text).strip()) for anchor, text in sections]
     contents = ENV.get_template("contents.html.j2").render(sections=sections, _=translator(lang))
     return page.replace("</h1>", "</h1>\n" + contents, 1)
-
-
-def offline(href: str, text: str) -> str:
-    """The page's HTML, once sure it would make the browser fetch nothing from the web."""
-    if FETCHES.search(text):
-        raise BuildError(f"{href} would load from the web: {FETCHES.search(text)[0]}")
-    return text
 
 
 def _escaped(value: object) -> object:
@@ -217,13 +204,14 @@ def _escaped(value: object) -> object:
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), finalize=_escaped)
 ENV.filters |= {"slug": slug, "unnumbered": unnumbered}
 ENV.filters["link"] = lambda text, url: Markup(link_html(text, url))
+ENV.globals["names"] = TRANSLATIONS["names"]  # each language's name, in that language
 
 
 def read_edition(
     lang: str, notebook_dir: Path, data_dir: Path | None, execute: bool, timeout: float, report
 ) -> Edition:
-    """One edition's pages, notebooks (run, or as stored), documents and glossary (its data
-    read in ``lang``, through the data catalogue); stops with every failing notebook."""
+    """One edition's pages: notebooks (run, or as stored), glossary (its data read in ``lang``,
+    through the data catalogue) and documents; stops with every failing notebook."""
     previous = helpers.language()
     try:
         helpers.set_language(lang)
@@ -232,31 +220,27 @@ def read_edition(
         raise BuildError(str(error)) from None
     finally:
         helpers.set_language(previous)
-    notebooks, failures = {}, []
+    pages = [Page("index.html", word(lang, SITE_TITLE), word(lang, "Start page"), "index")]
+    failures = []
     for path in course_notebooks(notebook_dir):
         try:
-            notebooks[path] = run_notebook(path, timeout)[0] if execute else read_notebook(path)
-            failures += remote_images(notebooks[path], path.name)
+            notebook = run_notebook(path, timeout)[0] if execute else read_notebook(path)
+            failures += remote_images(notebook, path.name)
+            pages.append(describe(path, notebook, word(lang, "Time to complete")))
             report(f"  {'executed' if execute else 'read'} {path.relative_to(notebook_dir.parent)}")
         except RunError as error:
             failures.append(str(error))
     if failures:
         raise BuildError("\n\n".join(failures))
-    start, name = word(lang, "Start page"), word(lang, "Glossary")
-    pages = [Page("index.html", word(lang, SITE_TITLE), start, "index")]
-    time_heading = word(lang, "Time to complete")
-    pages += [describe(path, nb, time_heading) for path, nb in notebooks.items()]
-    pages.append(Page("glossary.html", name, name, "glossary"))
+    name = word(lang, "Glossary")
+    pages.append(Page("glossary.html", name, name, "glossary", content=glossary(corpus)))
+    for path in [*sorted(notebook_dir.glob("*.md")), *sorted(notebook_dir.glob("worksheets/*.md"))]:
+        href = "-".join(path.relative_to(notebook_dir).with_suffix("").parts)  # worksheets-x
+        pages.append(render_markdown(path, f"{href}.html"))
     readme = corpus.data_dir / ("README.md" if lang == "en" else f"README.{lang}.md")
-    documents = [*sorted(notebook_dir.glob("*.md")), *sorted(notebook_dir.glob("worksheets/*.md"))]
-    bodies = {}
-    for path in [*documents, *([readme] if readme.is_file() else [])]:
-        title, bodies[path] = render_markdown(path)
-        href = "data" if path == readme else "-".join(path.relative_to(notebook_dir).parts)[:-3]
-        label = word(lang, "Data") if path == readme else re.split(SUBTITLE, title)[0]
-        pages.append(Page(f"{href}.html", title, label, "document", path))
-    folder = "" if lang == "en" else f"{lang}/"
-    return Edition(lang, folder, notebook_dir, pages, notebooks, bodies, glossary(corpus))
+    if readme.is_file():
+        pages.append(render_markdown(readme, "data.html", word(lang, "Data")))
+    return Edition(lang, "" if lang == "en" else f"{lang}/", notebook_dir, pages)
 
 
 def build_site(
@@ -269,24 +253,21 @@ def build_site(
     slides: Path | None = None,
     teacher: bool = True,
 ) -> list[Path]:
-    """Build the whole site into ``out`` (English, and each edition in ``notebooks/<lang>/`` in
-    ``<lang>/``), replaced only once every page is written. ``slides``: the decks to build;
-    ``teacher``: pages print with their solutions (else they print without)."""
-    folders = [("en", notebook_dir)] + [
-        (lang, notebook_dir / lang)
-        for lang in LANGUAGES[1:]
-        if course_notebooks(notebook_dir / lang)
-    ]
+    """Build the site into ``out``, replaced only once every page is written. ``slides``: the
+    decks to build; ``teacher``: pages print with their solutions (else without)."""
+    folders = [(lang, notebook_dir / lang) for lang in LANGUAGES[1:]]
+    folders = [("en", notebook_dir), *(f for f in folders if course_notebooks(f[1]))]
     editions = [read_edition(*found, data_dir, execute, timeout, report) for found in folders]
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
-    try:
-        decks = build_slides(slides, editions[0].notebooks, staging) if slides else []
+    try:  # plain writes: the staging folder replaces ``out`` whole, once every page is written
+        notebooks = {p.source: p.content for p in editions[0].pages if p.kind == "notebook"}
+        decks = build_slides(slides, notebooks, staging) if slides else []
         for edition in editions:
             write_edition(edition, editions, staging, decks, teacher)
-        write_atomic(staging / MARKER, "built by tools/build_site.py\n")
+        (staging / MARKER).write_text("built by tools/build_site.py\n", encoding="utf-8")
         if out.exists() and not (out / MARKER).exists() and any(out.iterdir()):
             raise BuildError(f"{out} was not built by this script: refusing to replace it")
         shutil.rmtree(out, ignore_errors=True)
@@ -301,49 +282,41 @@ def write_edition(
 ) -> None:
     """Render one edition's pages into its folder of ``staging``; each page links to the same
     page in every other edition (to its start page when it has no such page)."""
-    out, lang, pages = staging / edition.folder, edition.lang, edition.pages
-    out.mkdir(exist_ok=True)
-    site_name, guide = word(lang, SITE_NAME), edition.notebook_dir / "teacher-guide.md"
-    targets = {p.href: p.href for p in pages} | {"../data/glossary.csv": "glossary.html"}
-    targets["../data/README.md"] = "data.html"
-    for page in pages:  # a page's file as the notebooks (or a worksheet, from its folder) link it
+    lang, site_name = edition.lang, word(edition.lang, SITE_NAME)
+    site = {e.folder + p.href for e in editions for p in e.pages} | {d.href for d in decks}
+
+    def link(href: str) -> str:  # a file of the site, as this edition's pages link to it
+        return posixpath.relpath(href, edition.folder or ".")
+
+    targets = {link(href): link(href) for href in site}
+    targets |= {"../data/README.md": "data.html", "../data/glossary.csv": "glossary.html"}
+    for page in edition.pages:  # its file as the notebooks (or a worksheet, in its folder) link it
         if page.source and page.href != "data.html":
             name = page.source.relative_to(edition.notebook_dir).as_posix()  # worksheets/x.md
-            targets |= {key: page.href for key in (name, f"../{name}", page.source.name)}
-    up = "../" * edition.folder.count("/")  # from this edition's folder to the site's
-    decks = [replace(deck, href=up + deck.href) for deck in decks]
-    targets |= {deck.href: deck.href for deck in decks}
-    others = [(other, {p.href for p in other.pages}) for other in editions if other != edition]
-    targets |= {
-        up + other.folder + href: up + other.folder + href for other, hs in others for href in hs
-    }
-    binder = binder_link(origin(), lang)  # a link on the start page when the course is on GitHub
+            targets |= dict.fromkeys((name, f"../{name}", page.source.name), page.href)
+    decks = [deck._replace(href=link(deck.href)) for deck in decks]
     exporter = HTMLExporter(template_name="site", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_anchor_links = False  # headings keep their ids: links and contents use them
     exporter.language_code = lang
-    for number, page in enumerate(pages):
-        frame = {"pages": pages, "current": number, "site_name": site_name, "title": page.title}
-        frame |= {"lang": lang, "_": translator(lang), "names": TRANSLATIONS["names"]}
-        frame["switches"] = [
-            (other.lang, up + other.folder + (page.href if page.href in hs else "index.html"))
-            for other, hs in others
-        ]
-        frame["teacher"] = teacher or page.source == guide
-        frame["slides"] = decks if page.source == guide else []
+    frame = {"pages": edition.pages, "site_name": site_name, "lang": lang, "_": translator(lang)}
+    frame["binder"] = binder_link(origin(), lang)  # on the start page when the course is on GitHub
+    (staging / edition.folder).mkdir(exist_ok=True)
+    for number, page in enumerate(edition.pages):
+        same = [(e.lang, e.folder, e.folder + page.href) for e in editions if e != edition]
+        frame["switches"] = [(o, link(h if h in site else f + "index.html")) for o, f, h in same]
+        guide = page.href == "teacher-guide.html"
+        frame |= {"current": number, "page": page, "teacher": teacher or guide}
+        frame["slides"] = decks if guide else []
         if page.kind == "notebook":
-            notebook = edition.notebooks[page.source]
-            notebook.metadata["title"] = f"{page.title} · {site_name}"
-            site = {part: ENV.get_template(f"{part}.html.j2").render(frame) for part in PARTS}
-            site["teacher"] = frame["teacher"]
-            text = exporter.from_notebook_node(notebook, resources={"site": site})[0]
+            page.content.metadata["title"] = f"{page.title} · {site_name}"
+            parts = {p: ENV.get_template(f"{p}.html.j2").render(frame) for p in PARTS}
+            parts["teacher"] = frame["teacher"]
+            text = exporter.from_notebook_node(page.content, resources={"site": parts})[0]
         else:
-            frame |= edition.glossary if page.kind == "glossary" else {}
-            frame["notebooks"] = [p for p in pages if p.kind == "notebook"]
-            frame["others"] = [p for p in pages[1:] if p.kind != "notebook"]
-            frame["body"], frame["binder"] = edition.bodies.get(page.source), binder
-            text = ENV.get_template(f"{page.kind}.html.j2").render(frame, kind=page.kind)
-        write_atomic(out / page.href, with_site_links(offline(page.href, text), targets, lang))
-    write_atomic(out / "site.css", (TOOLS / "site.css").read_text(encoding="utf-8"))
+            text = ENV.get_template(f"{page.kind}.html.j2").render(frame)
+        page_html = with_site_links(offline(page.href, text), targets, lang)
+        (staging / edition.folder / page.href).write_text(page_html, encoding="utf-8")
+    shutil.copy(TOOLS / "site.css", staging / edition.folder)
 
 
 def build_slides(spec: Path, notebooks: dict, out: Path) -> list[Page]:
@@ -363,34 +336,27 @@ def build_slides(spec: Path, notebooks: dict, out: Path) -> list[Page]:
             cells.append(nbformat.from_dict(cells_by_id[stem, cell_id] | slide))
         notebook = nbformat.v4.new_notebook(cells=cells, metadata={"title": deck["title"]})
         href = f"slides/{name}.html"
-        write_atomic(out / href, offline(href, exporter.from_notebook_node(notebook)[0]))
+        text = offline(href, exporter.from_notebook_node(notebook)[0])
+        (out / href).write_text(text, encoding="utf-8")
         decks.append(Page(href, deck["title"], deck["title"], "slides"))
     shutil.copytree(TOOLS / "vendor" / "reveal.js", out / "slides" / "reveal.js")
     return decks
 
 
 def student_edition(out: Path, execute: bool, timeout: float) -> list[Path]:
-    """The course without its solutions (``make student``), in every edition: notebooks without
-    their solution boxes, no teacher guide, and a questions.csv whose answers are encoded
-    (helpers/checks.py decodes them, so self-checks still work; the data catalogues' answers are
-    encoded the same way). This hides answers from casual reading only."""
+    """The course without its solutions (``make student``), in every edition: no solution box, no
+    teacher guide, answers encoded by helpers/checks.py (which decodes them for the self-checks:
+    they are hidden from casual reading only)."""
     out = out.resolve()
     if out.exists() and any(out.iterdir()) and not (out / "html" / MARKER).exists():
-        raise BuildError(
-            f"{out} is not a student edition this script built: refusing to replace it"
-        )
+        raise BuildError(f"{out} was not built by this script: refusing to replace it")
     shutil.rmtree(out, ignore_errors=True)
     skip = shutil.ignore_patterns("__pycache__", ".*")
     for folder in ("helpers", "data"):
         shutil.copytree(ROOT / folder, out / folder, ignore=skip)
-    with (ROOT / "data" / "questions.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        row |= {key: encode_answer(row[key]) for key in ENCODED_COLUMNS if row[key]}
-    with (out / "data" / "questions.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    encode_questions(ROOT / "data" / "questions.csv", out / "data" / "questions.csv")
+    for catalogue in (ROOT / "locale").glob("*/LC_MESSAGES/*.po"):
+        encode_catalogue(catalogue, out / catalogue.relative_to(ROOT).with_suffix(".mo"))
     for edition in [ROOT / "notebooks", *(ROOT / "notebooks" / lang for lang in LANGUAGES[1:])]:
         notebooks = out / edition.relative_to(ROOT)
         (notebooks / "worksheets").mkdir(parents=True)
@@ -402,23 +368,13 @@ def student_edition(out: Path, execute: bool, timeout: float) -> list[Path]:
                 if cell.cell_type == "markdown":
                     cell.source = SOLUTION.sub("", cell.source)
             nbformat.write(notebook, notebooks / path.name)
-    for source in (ROOT / "locale").glob("*/LC_MESSAGES/*.po"):
-        catalogue = read_po(source.read_bytes().splitlines(), abort_invalid=True)
-        for message in [m for m in catalogue if str(m.context).startswith("questions/")]:
-            if message.context.rsplit("/", 1)[1] in ENCODED_COLUMNS and message.string:
-                catalogue.delete(message.id, message.context)
-                encoded = (encode_answer(message.id), encode_answer(message.string))
-                catalogue.add(*encoded, context=message.context, flags=message.flags)
-        target = out / source.relative_to(ROOT).with_suffix(".mo")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as file:
-            write_mo(file, catalogue)
     return build_site(
         out / "html", out / "notebooks", out / "data", execute, timeout, teacher=False
     )
 
 
 def main() -> int:
+    """`make book` (or `make student`): build, then say where the site is, or why it failed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
