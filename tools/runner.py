@@ -115,10 +115,12 @@ def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookN
         except CellExecutionError as error:
             tail = "\n".join(strip_ansi(str(error)).strip().splitlines()[-25:])
             raise RunError(f"{where()} raised {error.ename}: {error.evalue}\n{tail}") from None
-        except (TimeoutError, RuntimeError) as error:  # a cell too slow, or the kernel died
+        except TimeoutError as error:  # nbclient's CellTimeoutError is one
+            raise RunError(f"{where()} did not finish in time: {error}") from None
+        except RuntimeError as error:  # nbclient's DeadKernelError, or a kernel that did not start
             log.seek(0)
             notices = log.read().decode(errors="replace").splitlines()[-20:]
-            raise RunError(f"{where()} did not finish: {error}\n" + "\n".join(notices)) from None
+            raise RunError(f"{where()}: the kernel died ({error})\n" + "\n".join(notices)) from None
         finally:  # nbclient leaves this registered when the kernel did not start
             atexit.unregister(client._cleanup_kernel)
     seconds = time.perf_counter() - started
