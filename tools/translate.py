@@ -1,7 +1,7 @@
 """Keep a translated edition in step with the English notebooks through gettext .po catalogues.
 
-extract: English -> locale/<lang>/; build: -> notebooks/<lang>/, the documents, helpers.mo and
-data.mo; status: what is left to translate. See locale/README.md and `translate.py --help`.
+extract: English -> locale/<lang>/*.po; build: .po -> notebooks/<lang>/, the documents' editions,
+helpers.mo and data.mo; status: what is translated, stale or missing. See locale/README.md.
 """
 
 import argparse
@@ -145,14 +145,12 @@ def build(stem: str, lang: str, catalogue: Catalog, wanted: Entries, draft: bool
 
 def main(arguments: list[str]) -> int:
     """Run one command over the named catalogues, or all of them; 1 if a build was refused."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", choices=["extract", "build", "status"])
-    parser.add_argument(
-        "names", nargs="*", help="NN-name, helpers, data, a document (default: all)"
-    )
+    parser.add_argument("names", nargs="*", help="NN-name, helpers, data or a document; none: all")
     parser.add_argument("--lang", default="id")
     parser.add_argument("--allow-missing", action="store_true", help="build; leave them English")
-    args = parser.parse_args(arguments)
+    args = parser.parse_intermixed_args(arguments)  # names may follow --allow-missing
     named = [Path(name).stem for name in args.names]
     notebooks = sorted(path.stem for path in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     stems = named or [*documents(), *notebooks]
