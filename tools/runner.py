@@ -88,7 +88,7 @@ def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookN
     """The notebook run top to bottom in a fresh kernel started in its folder (the file is only
     read), and the seconds it took. ``timeout``: seconds one cell may take."""
     notebook = read_notebook(path)
-    running = {"cell": nbformat.v4.new_code_cell(), "cell_index": 0}  # nbclient's on_cell_start
+    running: dict[str, Any] = {"cell": nbformat.v4.new_code_cell(), "cell_index": 0}
 
     def where() -> str:
         first = (running["cell"].source.strip().splitlines() or [""])[0].strip()
@@ -103,7 +103,7 @@ def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookN
             startup_timeout=120,
             resources={"metadata": {"path": str(path.parent)}},
             store_widget_state=True,
-            on_cell_start=lambda **hook: running.update(hook),
+            on_cell_start=lambda **hook: running.update(hook),  # its cell and cell_index
         )
         client.on_notebook_start = lambda **_: [
             _poll_in_slices(getattr(client.kc, name)) for name in ("shell_channel", "iopub_channel")
