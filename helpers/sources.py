@@ -4,6 +4,7 @@
 language="id")`` checks the text file (a plain UTF-8 text, not an HTML page, a PDF, a Word
 file or UTF-16) and every metadata field against ``datapackage.json``, then writes the text
 and its ``sources.csv`` row together, or neither. The course's own ``data/`` is never changed.
+Both are written with ``write_atomic``, which the tools use too (make execute, make book).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from helpers.data import (
 from helpers.i18n import _
 from helpers.schema import DataError, check_cell, table_from_text
 
-__all__ = ["add_source", "copy_data"]
+__all__ = ["add_source", "copy_data", "write_atomic"]
 
 # Words that make up a large share of any Indonesian news text and are rare in other languages.
 _INDONESIAN_WORDS = frozenset(
@@ -266,25 +267,28 @@ def _with_row(table: str, columns: list[str], row: Mapping[str, str]) -> tuple[s
 def _write_both(text_path: Path, text: bytes, table_path: Path, table: bytes) -> None:
     """Write the text, then the table; if the table cannot be written, restore the text."""
     previous = text_path.read_bytes() if text_path.is_file() else None
-    _atomic_write(text_path, text)
+    write_atomic(text_path, text)
     try:
-        _atomic_write(table_path, table)
+        write_atomic(table_path, table)
     except BaseException:
         if previous is None:
             text_path.unlink(missing_ok=True)
         else:
-            _atomic_write(text_path, previous)
+            write_atomic(text_path, previous)
         raise
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` in one step: an interrupted write leaves the old file intact."""
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Replace ``path`` with ``data`` (text as UTF-8) in one step, keeping its permissions: a
+    killed run or a full disk leaves the old file whole (temporary file beside it, renamed)."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

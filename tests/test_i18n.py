@@ -373,24 +373,16 @@ def test_a_changed_english_cell_goes_stale_and_build_says_so(course):
     assert markdown_of(edition) == ["# Judul\n\nParagraf pertama, diubah.", "Tetap.", "Baru."]
 
 
-def test_build_adds_the_language_line_while_the_english_lacks_it(course):
-    plain = notebook(("markdown", "# Title"), ("code", "import pandas\nimport helpers\n\nx = 1"))
-    nbformat.write(plain, course / "notebooks" / "00-demo.ipynb")
-    translate("extract")
-    edit(course / "locale" / "id" / "notebooks" / "00-demo.po", {"# Title": "# Judul"})
-    assert translate("build", "00-demo").returncode == 0
-    edition = nbformat.read(course / "notebooks" / "id" / "00-demo.ipynb", as_version=4)
-    assert (
-        edition.cells[1].source
-        == 'import pandas\nimport helpers\n\nhelpers.set_language("id")\n\nx = 1'
-    )
-
-
-def test_build_refuses_a_setup_cell_it_cannot_switch(course):
-    bare = notebook(("markdown", "# Title"), ("code", "from helpers import check\nx = 1"))
+@pytest.mark.parametrize(
+    "setup", ["from helpers import check\nx = 1", "import pandas\nimport helpers\n\nx = 1"]
+)
+def test_build_refuses_a_setup_cell_that_does_not_set_the_language(course, setup):
+    """Every English setup cell says set_language("en"), which the edition's build switches."""
+    bare = notebook(("markdown", "# Title"), ("code", setup))
     nbformat.write(bare, course / "notebooks" / "00-demo.ipynb")
     translate("extract")
     edit(course / "locale" / "id" / "notebooks" / "00-demo.po", {"# Title": "# Judul"})
     refused = translate("build", "00-demo")
     assert refused.returncode == 1
     assert 'add set_language("en") to the English setup cell' in refused.stderr
+    assert not (course / "notebooks" / "id" / "00-demo.ipynb").exists()  # nothing written

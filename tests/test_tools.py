@@ -156,7 +156,7 @@ def test_an_interrupted_write_leaves_the_old_notebook_whole(tmp_path, monkeypatc
     def disk_full(_descriptor: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(runner.os, "fsync", disk_full)  # fails after the text was written
+    monkeypatch.setattr(os, "fsync", disk_full)  # fails after the text was written
     with pytest.raises(OSError, match="No space left"):
         runner.main([str(path)])
     assert path.read_bytes() == before

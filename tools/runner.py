@@ -1,15 +1,8 @@
 """Run notebooks in a fresh kernel, the one way `make execute`, `make book` and `make bench` do.
 
-`make execute` (``python tools/runner.py [notebooks/NN-name.ipynb ...]``, default: every notebook
-of every edition, English first, then ``notebooks/<lang>/``) stores the outputs of a clean
-top-to-bottom run back into each notebook.
-
-The kernel's working directory is the notebook's folder, so ``import course_setup`` finds the
-module beside the notebooks. Results are stored so that an unchanged rerun writes the same bytes,
-and files are only ever replaced whole (:func:`write_atomic`).
+`make execute` (``python tools/runner.py [notebook ...]``; default: all, every edition) stores
+the outputs of a clean run in each notebook, so that an unchanged rerun writes the same bytes.
 """
-
-from __future__ import annotations
 
 import atexit
 import hashlib
@@ -26,22 +19,21 @@ from typing import Any
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.exceptions import CellExecutionError
+from nbconvert.filters import strip_ansi
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 from helpers.i18n import LANGUAGES
+from helpers.sources import write_atomic
 
-NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-MODEL_REFERENCE = "IPY_MODEL_"  # how one widget's state names another
 WIDGET_PLACEHOLDERS = {  # what GitHub shows instead of the control, in the edition's language
     "en": "[An interactive control (menu or slider) is here when the notebook runs in JupyterLab "
     "or on Binder. The stored output after it shows one setting.]",
     "id": "[Di sini ada kontrol interaktif (menu atau penggeser) saat notebook dijalankan di "
     "JupyterLab atau Binder. Keluaran tersimpan sesudahnya menunjukkan satu pengaturan.]",
 }
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 class RunError(Exception):
@@ -50,33 +42,14 @@ class RunError(Exception):
 
 def course_notebooks(folder: Path) -> list[Path]:
     """The course notebooks (``NN-name.ipynb``) of a folder, in reading order."""
-    return sorted(folder.glob(NOTEBOOK_GLOB))
+    return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
 
 
 def execution_order(folder: Path = NOTEBOOKS) -> list[Path]:
-    """Every edition's notebooks, English first; 00-start-here last in each, because its course
-    map reads the other notebooks' stored outputs."""
+    """Each edition's notebooks, English first; 00-start-here last (its map reads the others)."""
     folders = [folder, *(folder / lang for lang in LANGUAGES if lang != "en")]
     editions = [course_notebooks(edition) for edition in folders]
     return [p for paths in editions for p in sorted(paths, key=lambda p: p.stem == "00-start-here")]
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` all at once: a killed run or a full disk leaves the old
-    file whole (temporary file in the same folder, flushed to disk, then renamed over it)."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    temporary = Path(name)  # a hidden name in the same folder: os.replace cannot cross disks
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.chmod(mode)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
@@ -88,9 +61,8 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
 
 
 def _poll_in_slices(channel: Any, step: float = 0.25) -> None:
-    """Make ``channel.get_msg(timeout)`` poll in short slices: one long zmq poll sometimes
-    misses its wake-up after widget messages and waits out the whole cell timeout
-    (jupyter/nbclient#312). The overall timeout is kept."""
+    """Poll ``channel`` in short slices within the same overall timeout: one long zmq poll
+    sometimes misses its wake-up after widget messages and waits out the cell (nbclient#312)."""
     original = channel.get_msg
 
     async def get_msg(timeout: float | None = None) -> dict[str, Any]:
@@ -106,25 +78,21 @@ def _poll_in_slices(channel: Any, step: float = 0.25) -> None:
 
 
 def _kernel_manager(sockets: str) -> AsyncKernelManager:
-    """A python3 kernel talking over Unix sockets where there are any. With TCP, the ports that
-    jupyter_client picks are free only until the kernel binds them; another process starting a
-    kernel at the same time can take one, and the kernel dies at start-up ("Kernel died before
-    replying to kernel_info", jupyter/jupyter_client#154 and #487). Windows keeps TCP."""
-    if os.name == "nt":
-        return AsyncKernelManager(kernel_name="python3")
-    return AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "k"))
+    """A python3 kernel on Unix sockets (Windows keeps TCP): a TCP port jupyter_client picks can
+    be taken before the kernel binds it, which kills the kernel (jupyter_client#154, #487)."""
+    unix = {} if os.name == "nt" else {"transport": "ipc", "ip": os.path.join(sockets, "k")}
+    return AsyncKernelManager(kernel_name="python3", **unix)
 
 
 def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookNode, float]:
-    """The notebook run top to bottom in a fresh kernel (the file is only read), and the seconds
-    it took. ``timeout``: seconds one cell may take."""
+    """The notebook run top to bottom in a fresh kernel started in its folder (the file is only
+    read), and the seconds it took. ``timeout``: seconds one cell may take."""
     notebook = read_notebook(path)
-    current: dict[str, Any] = {"index": 0, "cell": None}
+    running: dict[str, Any] = {"cell": nbformat.v4.new_code_cell(), "cell_index": 0}
 
     def where() -> str:
-        source = current["cell"].source if current["cell"] is not None else ""
-        first = next((line.strip() for line in source.splitlines() if line.strip()), "")
-        number = current["index"] + 1
+        first = (running["cell"].source.strip().splitlines() or [""])[0].strip()
+        number = running["cell_index"] + 1
         return f"{path.name}: cell {number} (counting all cells from 1), starting {first!r}"
 
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets, tempfile.TemporaryFile() as log:
@@ -135,52 +103,44 @@ def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookN
             startup_timeout=120,
             resources={"metadata": {"path": str(path.parent)}},
             store_widget_state=True,
-            on_cell_start=lambda cell, cell_index, **_: current.update(cell=cell, index=cell_index),
+            on_cell_start=lambda **hook: running.update(hook),  # its cell and cell_index
         )
         client.on_notebook_start = lambda **_: [
             _poll_in_slices(getattr(client.kc, name)) for name in ("shell_channel", "iopub_channel")
         ]
         started = time.perf_counter()
         try:
-            # cleanup_kc: stop the kernel afterwards (nbclient leaves a given manager's running);
-            # the kernel's own notices go to the log, not into the notebook
+            # cleanup_kc: stop the kernel (not done for a manager we pass); its output: the log
             client.execute(cleanup_kc=True, stdout=log, stderr=log)
         except CellExecutionError as error:
-            tail = "\n".join(ANSI.sub("", str(error)).strip().splitlines()[-25:])
+            tail = "\n".join(strip_ansi(str(error)).strip().splitlines()[-25:])
             raise RunError(f"{where()} raised {error.ename}: {error.evalue}\n{tail}") from None
-        except (CellTimeoutError, TimeoutError) as error:
+        except TimeoutError as error:  # nbclient's CellTimeoutError is one
             raise RunError(f"{where()} did not finish in time: {error}") from None
-        except (DeadKernelError, RuntimeError) as error:
+        except RuntimeError as error:  # nbclient's DeadKernelError, or a kernel that did not start
             log.seek(0)
             notices = log.read().decode(errors="replace").splitlines()[-20:]
             raise RunError(f"{where()}: the kernel died ({error})\n" + "\n".join(notices)) from None
         finally:  # nbclient leaves this registered when the kernel did not start
             atexit.unregister(client._cleanup_kernel)
     seconds = time.perf_counter() - started
-    tidy(notebook, path.stem, WIDGET_PLACEHOLDERS.get(path.parent.name, WIDGET_PLACEHOLDERS["en"]))
+    tidy(notebook, path)
     return notebook, seconds
 
 
-def tidy(notebook: nbformat.NotebookNode, stem: str, placeholder: str) -> None:
+def tidy(notebook: nbformat.NotebookNode, path: Path) -> None:
     """Make a rerun with the same results store the same bytes: join printed text that the
-    kernel happened to send in two pieces, drop timings, give widgets stable ids."""
+    kernel happened to send in pieces, drop timings, give widgets stable ids and placeholders."""
+    CoalesceStreamsPreprocessor().preprocess(notebook, {})
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
-        outputs: list[Any] = []
-        for output in cell.get("outputs", []):
-            if output.get("name") and outputs and outputs[-1].get("name") == output.name:
-                outputs[-1].text += output.text  # consecutive stream outputs of one name
-            else:
-                outputs.append(output)
-        if cell.cell_type == "code":
-            cell.outputs = outputs
-    views = [out.get("data", {}) for cell in notebook.cells for out in cell.get("outputs", [])]
-    views = [data for data in views if WIDGET_VIEW in data]
+    outputs = [out for cell in notebook.cells for out in cell.get("outputs", [])]
+    views = [out.data for out in outputs if WIDGET_VIEW in out.get("data", {})]
     if not views:
         notebook.metadata.pop("widgets", None)
         return
     # ipywidgets draws random model ids: number the models in the order the outputs reach them
-    widgets = notebook.metadata["widgets"][WIDGET_STATE]
+    widgets = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]
     order: list[str] = []
     queue = [data[WIDGET_VIEW]["model_id"] for data in views]
     while queue:  # depth first, each model's references in the order of its sorted keys
@@ -188,14 +148,14 @@ def tidy(notebook: nbformat.NotebookNode, stem: str, placeholder: str) -> None:
         if model in widgets["state"] and model not in order:
             order.append(model)
             found = json.dumps(widgets["state"][model], sort_keys=True)
-            queue[:0] = re.findall(MODEL_REFERENCE + r"(\w+)", found)
+            queue[:0] = re.findall(r"IPY_MODEL_(\w+)", found)  # how one model names another
     order += [model for model in widgets["state"] if model not in order]  # unreferenced ones
-    new = {old: hashlib.md5(f"{stem}:{i}".encode()).hexdigest() for i, old in enumerate(order)}
-    rename = re.compile("|".join(order))
-    widgets["state"] = json.loads(rename.sub(lambda m: new[m[0]], json.dumps(widgets["state"])))
+    new = {old: hashlib.md5(f"{path.stem}:{i}".encode()).hexdigest() for i, old in enumerate(order)}
+    renamed = re.sub("|".join(order), lambda m: new[m[0]], json.dumps(widgets["state"]))
+    widgets["state"] = json.loads(renamed)
     for data in views:
         data[WIDGET_VIEW]["model_id"] = new[data[WIDGET_VIEW]["model_id"]]
-        data["text/plain"] = placeholder
+        data["text/plain"] = WIDGET_PLACEHOLDERS.get(path.parent.name, WIDGET_PLACEHOLDERS["en"])
 
 
 def main(arguments: list[str]) -> int:

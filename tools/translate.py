@@ -1,8 +1,7 @@
 """Keep a translated edition in step with the English notebooks through gettext .po catalogues.
 
-Usage: python tools/translate.py {extract,build,status} [--lang id] [--allow-missing] [NN-name ...]
-extract: English -> locale/<lang>/; build: -> notebooks/<lang>/, the documents, helpers.mo and
-data.mo. See locale/README.md.
+extract: English -> locale/<lang>/*.po; build: .po -> notebooks/<lang>/, the documents' editions,
+helpers.mo and data.mo; status: what is translated, stale or missing. See locale/README.md.
 """
 
 import argparse
@@ -20,28 +19,24 @@ from babel.messages.pofile import denormalize, read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-STATUS = "{:31}{:4d} translated{:4d} stale{:4d} missing{:7d}/{} words"
 CATALOGUES = ("helpers", "data")  # compiled to .mo in locale/<lang>/LC_MESSAGES/
+STATUS = "{:31}{:4d} translated{:4d} stale{:4d} missing{:7d}/{} words"
+Entries = list[tuple[str | None, str, list]]  # (context, English, places), in the .po's order
 
 
-def documents() -> dict[str, tuple[str, str]]:
-    """stem: (the English document, its edition in {lang}), for the documents the course has."""
-    found = {
-        "teacher-guide": ("notebooks/teacher-guide.md", "notebooks/{lang}/teacher-guide.md"),
-        "data-readme": ("data/README.md", "data/README.{lang}.md"),
-    }
-    for path in sorted((ROOT / "notebooks/worksheets").glob("*.md")):
-        found[f"worksheet-{path.stem}"] = (
-            f"notebooks/worksheets/{path.name}",
-            f"notebooks/{{lang}}/worksheets/{path.name}",
-        )
-    return {stem: paths for stem, paths in found.items() if (ROOT / paths[0]).is_file()}
+def documents() -> dict[str, Path]:
+    """stem: path, for the English documents the course has."""
+    docs = {"teacher-guide": NOTEBOOKS / "teacher-guide.md", "data-readme": ROOT / "data/README.md"}
+    docs |= {f"worksheet-{p.stem}": p for p in sorted((NOTEBOOKS / "worksheets").glob("*.md"))}
+    return {stem: path for stem, path in docs.items() if path.is_file()}
 
 
-def document_path(stem: str, lang: str = "") -> Path:
-    """The English document, or with ``lang`` its edition (notebooks/id/…, data/README.id.md)."""
-    english, edition = documents()[stem]
-    return ROOT / (edition.format(lang=lang) if lang else english)
+def edition(stem: str, lang: str) -> Path:
+    """Where a notebook's or document's edition goes: notebooks/<lang>/…, data/README.<lang>.md."""
+    english = documents().get(stem, NOTEBOOKS / f"{stem}.ipynb")
+    if english.is_relative_to(NOTEBOOKS):
+        return NOTEBOOKS / lang / english.relative_to(NOTEBOOKS)
+    return english.with_suffix(f".{lang}.md")
 
 
 def blocks(markdown: str) -> list[tuple[str, str]]:
@@ -51,49 +46,50 @@ def blocks(markdown: str) -> list[tuple[str, str]]:
         fenced ^= line.lstrip().startswith("```")
         if line.strip() or fenced:
             lines.append(line)
-            continue
-        if lines and lines[0].startswith("#"):
-            section = re.sub(r"\W+", "-", lines[0].lower()).strip("-")
-        if lines:
-            found.append((f"{section}/{sum(k.startswith(section + '/') for k, _ in found)}", lines))
-        lines = []
-    return [(key, "\n".join(block)) for key, block in found]
+        elif lines:
+            if lines[0].startswith("#"):
+                section = re.sub(r"\W+", "-", lines[0].lower()).strip("-")
+            number = sum(key.startswith(f"{section}/") for key, _ in found)
+            found.append((f"{section}/{number}", "\n".join(lines)))
+            lines = []
+    return found
 
 
-def data_messages() -> list[tuple[str, str, list]]:
-    """One entry a non-empty cell of the fields marked "x-translate" in datapackage.json."""
-    wanted, package = [], ROOT / "data/datapackage.json"
+def entries(stem: str) -> Entries:
+    """What the catalogue ``stem`` translates: the helpers' messages (keyed by their English), the
+    data's cells marked "x-translate", a document's blocks or a notebook's Markdown cells."""
+    if stem == "helpers":
+        found: dict[str, list] = {}
+        for name, _, message, _, _ in extract_from_dir(ROOT / "helpers", keywords={"_": None}):
+            found.setdefault(message, []).append((f"helpers/{name}", None))
+        return [(None, message, places) for message, places in found.items()]
+    if stem in documents():
+        text = documents()[stem].read_text(encoding="utf-8")
+        return [(f"{stem}/{key}", block, []) for key, block in blocks(text)]
+    if stem != "data":
+        cells = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4).cells
+        prose = [c for c in cells if c.cell_type == "markdown" and c.source.strip()]  # "" = header
+        return [(f"{stem}/{c.id}", c.source, []) for c in prose]
+    found_cells: Entries = []
+    package = ROOT / "data/datapackage.json"
     for spec in json.loads(package.read_text("utf-8"))["resources"] if package.is_file() else []:
         fields = [f["name"] for f in spec["schema"]["fields"] if f.get("x-translate")]
         keys = spec["schema"].get("primaryKey") or [spec["schema"]["fields"][0]["name"]]
-        keys = [keys] if isinstance(keys, str) else keys
+        keys = [keys] if isinstance(keys, str) else keys  # as helpers.i18n.localise_table reads
         with (ROOT / "data" / spec["path"]).open(encoding="utf-8", newline="") as file:
             for row in csv.DictReader(file) if fields else []:
                 key = "/".join(row[k] for k in keys)
-                wanted += [(f"{spec['name']}/{key}/{f}", row[f], []) for f in fields if row[f]]
-    return wanted
+                found_cells += [(f"{spec['name']}/{key}/{f}", row[f], []) for f in fields if row[f]]
+    return found_cells
 
 
-def load(lang: str, stem: str) -> tuple[Path, Catalog, list[tuple[str | None, str, list]]]:
-    """A .po path, its catalogue (new if none yet) and the (context, English, places) it needs."""
+def load(lang: str, stem: str) -> tuple[Path, Catalog]:
+    """The .po path of the catalogue ``stem`` and the catalogue (new if none yet)."""
     kind = "LC_MESSAGES" if stem in CATALOGUES else "docs" if stem in documents() else "notebooks"
     path = ROOT / "locale" / lang / kind / f"{stem}.po"
-    catalogue = Catalog(lang, header_comment=f"# {stem}: see locale/README.md", fuzzy=False)
-    if path.is_file():
-        catalogue = read_po(path.read_bytes().splitlines(), locale=lang, abort_invalid=True)
-    if stem == "data":
-        return path, catalogue, data_messages()
-    if stem in documents():
-        text = document_path(stem).read_text(encoding="utf-8")
-        return path, catalogue, [(f"{stem}/{key}", block, []) for key, block in blocks(text)]
-    if stem != "helpers":
-        cells = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4).cells
-        prose = [c for c in cells if c.cell_type == "markdown" and c.source.strip()]  # "" = header
-        return path, catalogue, [(f"{stem}/{c.id}", c.source, []) for c in prose]
-    found: dict[str, list] = {}
-    for name, _, message, _, _ in extract_from_dir(ROOT / "helpers", keywords={"_": None}):
-        found.setdefault(message, []).append((f"helpers/{name}", None))
-    return path, catalogue, [(None, message, places) for message, places in found.items()]
+    if not path.is_file():
+        return path, Catalog(lang, header_comment=f"# {stem}: see locale/README.md", fuzzy=False)
+    return path, read_po(path.read_bytes().splitlines(), locale=lang, abort_invalid=True)
 
 
 def state(english: str, message: Message | None) -> str:
@@ -102,7 +98,7 @@ def state(english: str, message: Message | None) -> str:
     return "missing" if not (message and message.string) else "stale" if stale else "translated"
 
 
-def extract(catalogue: Catalog, wanted: list) -> None:
+def extract(catalogue: Catalog, wanted: Entries) -> None:
     """Refill ``catalogue`` in ``wanted`` order, keeping translations and notes as msgmerge does."""
     current = [message for message in catalogue if message.id]  # the first is the header
     prior = {m.context or m.id: m for m in [*catalogue.obsolete.values(), *current]}
@@ -119,81 +115,68 @@ def extract(catalogue: Catalog, wanted: list) -> None:
     catalogue.obsolete = {key: m for key, m in prior.items() if m.string}  # removed ones: #~
 
 
-def build_document(stem: str, lang: str, catalogue: Catalog, allow_missing: bool) -> list[str]:
-    """Write the translated document; returns its untranslated and stale blocks."""
-    messages, parts, problems = {m.context: m for m in catalogue}, [], []
-    for key, block in blocks(document_path(stem).read_text(encoding="utf-8")):
-        verdict = state(block, message := messages.get(f"{stem}/{key}"))
-        parts.append(message.string if verdict == "translated" else block)
-        problems += [] if verdict == "translated" else [f"{verdict}: {stem}/{key}"]
-    if not problems or allow_missing:
-        document_path(stem, lang).parent.mkdir(parents=True, exist_ok=True)
-        document_path(stem, lang).write_text("\n\n".join(parts) + "\n", encoding="utf-8")
-    return problems
-
-
-def build(stem: str, lang: str, catalogue: Catalog, allow_missing: bool) -> list[str]:
-    """Write the translated notebook, without outputs; returns its untranslated and stale cells."""
-    messages, line, problems = {m.context: m for m in catalogue}, f'set_language("{lang}")', []
-    notebook = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.source = cell.source.replace('set_language("en")', line)
-            cell.outputs, cell.execution_count = [], None
-        elif cell.cell_type == "markdown" and cell.source.strip():
-            verdict = state(cell.source, message := messages.get(f"{stem}/{cell.id}"))
-            if verdict == "translated":
-                cell.source = message.string
-            else:
-                problems.append(f"{verdict}: {stem}/{cell.id} ({cell.source.splitlines()[0]})")
-    cell = next(cell for cell in notebook.cells if cell.cell_type == "code")  # the setup cell
-    if line not in cell.source:  # until the English setup cell sets the language itself
-        before, found, after = cell.source.partition("import helpers\n")
-        cell.source = f"{before}{found}\nhelpers.{line}\n{after}" if found else cell.source
-        problems += [] if found else [f'{stem}: add set_language("en") to the English setup cell']
-    if not problems or allow_missing:
-        (NOTEBOOKS / lang).mkdir(exist_ok=True)
-        nbformat.write(notebook, NOTEBOOKS / lang / f"{stem}.ipynb")
+def build(stem: str, lang: str, catalogue: Catalog, wanted: Entries, draft: bool) -> list[str]:
+    """Write the edition of a document or notebook (without outputs); returns its untranslated
+    and stale entries, which stop the build unless it is a ``draft`` (they stay English)."""
+    messages, texts, problems = {m.context: m for m in catalogue}, {}, []
+    for context, english, _ in wanted:
+        verdict = state(english, message := messages.get(context))
+        texts[context] = message.string if verdict == "translated" else english
+        if verdict != "translated":
+            problems.append(f"{verdict}: {context} ({english.splitlines()[0]})")
+    if stem in documents():
+        text = "\n\n".join(texts.values()) + "\n"
+    else:  # a notebook: its Markdown translated, its code as it is but for the language line
+        notebook = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
+        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        if not code or 'set_language("en")' not in code[0].source:  # the setup cell sets it
+            problems.append(f'{stem}: add set_language("en") to the English setup cell')
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                cell.source = cell.source.replace('set_language("en")', f'set_language("{lang}")')
+                cell.outputs, cell.execution_count = [], None
+            cell.source = texts.get(f"{stem}/{cell.id}", cell.source)
+        text = nbformat.writes(notebook) + "\n"  # the bytes nbformat.write stores
+    if not problems or draft:
+        edition(stem, lang).parent.mkdir(parents=True, exist_ok=True)
+        edition(stem, lang).write_text(text, encoding="utf-8")
     return problems
 
 
 def main(arguments: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    """Run one command over the named catalogues, or all of them; 1 if a build was refused."""
+    parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", choices=["extract", "build", "status"])
-    parser.add_argument(
-        "notebooks", nargs="*", help="NN-name, helpers, data or a document (default: all)"
-    )
+    parser.add_argument("names", nargs="*", help="NN-name, helpers, data or a document; none: all")
     parser.add_argument("--lang", default="id")
     parser.add_argument("--allow-missing", action="store_true", help="build; leave them English")
-    args = parser.parse_args(arguments)
-    pattern = f"{args.lang}/" * (args.command == "build") + "[0-9][0-9]-*.ipynb"
-    po = ROOT / "locale" / args.lang / "docs"
-    docs = [d for d in documents() if args.command != "build" or (po / f"{d}.po").is_file()]
-    notebooks = sorted(p.stem for p in NOTEBOOKS.glob(pattern))
-    named = [Path(n).stem for n in args.notebooks]
-    compiled = [c for c in CATALOGUES if args.command == "build" and c not in named]  # cheap
-    stems = [*compiled, *named] if named else [*CATALOGUES, *docs, *notebooks]
+    args = parser.parse_intermixed_args(arguments)  # names may follow --allow-missing
+    named = [Path(name).stem for name in args.names]
+    notebooks = sorted(path.stem for path in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    stems = named or [*documents(), *notebooks]
+    if args.command == "build" and not named:  # rebuild the editions there are
+        stems = [stem for stem in stems if edition(stem, args.lang).is_file()]
+    if args.command == "build" or not named:  # the .mo files are cheap: always rebuilt
+        stems = [*(c for c in CATALOGUES if c not in named), *stems]
     problems = []
     for stem in stems:
-        path, catalogue, wanted = load(args.lang, stem)
+        path, catalogue = load(args.lang, stem)
         if args.command == "extract":
-            extract(catalogue, wanted)
+            extract(catalogue, entries(stem))
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as file:
                 write_po(file, catalogue, width=0, include_previous=True, include_lineno=False)
         elif args.command == "status":
             messages = {m.context or m.id: m for m in catalogue}
-            found = [(state(e, messages.get(c or e)), len(e.split())) for c, e, _ in wanted]
+            found = [(state(e, messages.get(c or e)), len(e.split())) for c, e, _ in entries(stem)]
             counts = [sum(s == t for s, _ in found) for t in ("translated", "stale", "missing")]
             words = [sum(n for s, n in found if s == "translated"), sum(n for _, n in found)]
             print(STATUS.format(stem, *counts, *words))
         elif stem in CATALOGUES:
             with path.with_suffix(".mo").open("wb") as file:
                 write_mo(file, catalogue)
-        elif stem in documents():
-            problems += build_document(stem, args.lang, catalogue, args.allow_missing)
         else:
-            problems += build(stem, args.lang, catalogue, args.allow_missing)
+            problems += build(stem, args.lang, catalogue, entries(stem), args.allow_missing)
     sys.stderr.writelines(f"{problem}\n" for problem in problems)
     return int(bool(problems) and not args.allow_missing)
 
