@@ -78,17 +78,27 @@ def localise_table(table: pd.DataFrame, spec: Mapping) -> pd.DataFrame:
     as the message, so a changed English cell falls back to English until it is translated
     again. Ids, quotations and numbers are never translated.
     """
-    fields = [f["name"] for f in spec["schema"]["fields"] if f.get("x-translate")]
-    if _language == "en" or not fields or table.empty:
+    cells = translatable_cells(table, spec) if _language != "en" else []
+    if not cells:
         return table
+    table = table.copy()
+    for row, name, context, english in cells:
+        table.iat[row, table.columns.get_loc(name)] = _data_catalogue.pgettext(context, english)
+    return table
+
+
+def translatable_cells(table: pd.DataFrame, spec: Mapping) -> list[tuple[int, str, str, str]]:
+    """(row position, field, context, English) of each "x-translate" cell holding text, row by
+    row: what the data catalogue (``data.po``) translates, keyed as :func:`localise_table` reads."""
+    fields = [f["name"] for f in spec["schema"]["fields"] if f.get("x-translate")]
+    if not fields or table.empty:
+        return []
     keys = spec["schema"].get("primaryKey") or [spec["schema"]["fields"][0]["name"]]
     keys = [keys] if isinstance(keys, str) else keys
     rows = table[keys].astype(str).agg("/".join, axis=1)
-    table = table.copy()
-    for name in fields:
-        context = f"{spec['name']}/{{}}/{name}"
-        table[name] = [
-            _data_catalogue.pgettext(context.format(row), text) if isinstance(text, str) else text
-            for row, text in zip(rows, table[name], strict=True)
-        ]
-    return table
+    return [
+        (row, name, f"{spec['name']}/{key}/{name}", english)
+        for row, key in enumerate(rows)
+        for name in fields
+        if isinstance(english := table[name].iat[row], str) and english
+    ]

@@ -4,7 +4,8 @@
 language="id")`` checks the text file (a plain UTF-8 text, not an HTML page, a PDF, a Word
 file or UTF-16) and every metadata field against ``datapackage.json``, then writes the text
 and its ``sources.csv`` row together, or neither. The course's own ``data/`` is never changed.
-Both are written with ``write_atomic``, which the tools use too (make execute, make book).
+Both are written with ``write_atomic``, which the tools use too (make execute, the translation
+workflow).
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import nbformat
+import pandas as pd
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -27,7 +28,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from helpers import i18n
-from helpers.i18n import _, language, set_language
+from helpers.i18n import _, language, set_language, translatable_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -386,3 +387,17 @@ def test_build_refuses_a_setup_cell_that_does_not_set_the_language(course, setup
     assert refused.returncode == 1
     assert 'add set_language("en") to the English setup cell' in refused.stderr
     assert not (course / "notebooks" / "id" / "00-demo.ipynb").exists()  # nothing written
+
+
+def test_translatable_cells_are_keyed_by_table_row_key_and_field():
+    """One key format for the catalogue's entries (translate.py) and their lookup (loading)."""
+    spec = {
+        "name": "notes",
+        "schema": {
+            "fields": [{"name": "id"}, {"name": "note", "x-translate": True}, {"name": "n"}],
+            "primaryKey": "id",
+        },
+    }
+    table = pd.DataFrame({"id": ["a", "b", "c"], "note": ["Hello", None, ""], "n": [1, 2, 3]})
+    assert translatable_cells(table, spec) == [(0, "note", "notes/a/note", "Hello")]
+    assert translatable_cells(table.iloc[:0], spec) == []

@@ -7,7 +7,8 @@ printed value escaped by ``helpers/markup.py``. Each edition (``notebooks/<lang>
 ``<lang>/``; every page links to the same page in the other editions. Nothing is fetched from
 the web: an image from it stops the build. ``--student``: the student edition, in _build/student.
 
-Usage: python tools/build_site.py [--out DIR] [--no-execute] [--timeout S] [--student]
+Usage: python tools/build_site.py [--out DIR] [--notebooks DIR] [--no-execute] [--timeout S]
+       [--student]
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from mistune.toc import add_toc_hook
 from nbconvert import HTMLExporter, SlidesExporter
-from runner import RunError, course_notebooks, read_notebook, run_notebook
+from runner import RunError, course_notebooks, edition_folders, read_notebook, run_notebook
 
 import helpers
 from helpers.checks import encode_catalogue, encode_questions
@@ -175,6 +176,17 @@ def glossary(corpus: helpers.Corpus) -> dict[str, object]:
     return {"rows": rows, "references": [references.loc[i].to_dict() for i in cited]}
 
 
+def _escaped(value: object) -> object:
+    """Jinja's finalize: escape every printed value with helpers.markup, except Markup."""
+    return value if isinstance(value, Markup) else escape_html("" if value is None else value)
+
+
+ENV = Environment(loader=FileSystemLoader(TEMPLATES), finalize=_escaped)
+ENV.filters |= {"slug": slug, "unnumbered": unnumbered}
+ENV.filters["link"] = lambda text, url: Markup(link_html(text, url))
+ENV.globals["names"] = TRANSLATIONS["names"]  # each language's name, in that language
+
+
 def with_site_links(page: str, targets: dict[str, str], lang: str = "en") -> str:
     """Point links at the site's pages (a relative link to a file the site does not have keeps
     its text, not its target), and list a long page's sections under its title."""
@@ -196,19 +208,14 @@ def with_site_links(page: str, targets: dict[str, str], lang: str = "en") -> str
     return page.replace("</h1>", "</h1>\n" + contents, 1)
 
 
-def _escaped(value: object) -> object:
-    """Jinja's finalize: escape every printed value with helpers.markup, except Markup."""
-    return value if isinstance(value, Markup) else escape_html("" if value is None else value)
-
-
-ENV = Environment(loader=FileSystemLoader(TEMPLATES), finalize=_escaped)
-ENV.filters |= {"slug": slug, "unnumbered": unnumbered}
-ENV.filters["link"] = lambda text, url: Markup(link_html(text, url))
-ENV.globals["names"] = TRANSLATIONS["names"]  # each language's name, in that language
-
-
 def read_edition(
-    lang: str, notebook_dir: Path, data_dir: Path | None, execute: bool, timeout: float, report
+    lang: str,
+    notebook_dir: Path,
+    *,
+    data_dir: Path | None,
+    execute: bool,
+    timeout: float,
+    report: Callable[[str], None],
 ) -> Edition:
     """One edition's pages: notebooks (run, or as stored), glossary (its data read in ``lang``,
     through the data catalogue) and documents; stops with every failing notebook."""
@@ -255,9 +262,9 @@ def build_site(
 ) -> list[Path]:
     """Build the site into ``out``, replaced only once every page is written. ``slides``: the
     decks to build; ``teacher``: pages print with their solutions (else without)."""
-    folders = [(lang, notebook_dir / lang) for lang in LANGUAGES[1:]]
-    folders = [("en", notebook_dir), *(f for f in folders if course_notebooks(f[1]))]
-    editions = [read_edition(*found, data_dir, execute, timeout, report) for found in folders]
+    options = {"data_dir": data_dir, "execute": execute, "timeout": timeout, "report": report}
+    folders = edition_folders(notebook_dir).items()
+    editions = [read_edition(lang, folder, **options) for lang, folder in folders]
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -295,15 +302,21 @@ def write_edition(
             name = page.source.relative_to(edition.notebook_dir).as_posix()  # worksheets/x.md
             targets |= dict.fromkeys((name, f"../{name}", page.source.name), page.href)
     decks = [deck._replace(href=link(deck.href)) for deck in decks]
-    exporter = HTMLExporter(template_name="site", extra_template_basedirs=[str(TEMPLATES)])
-    exporter.exclude_anchor_links = False  # headings keep their ids: links and contents use them
-    exporter.language_code = lang
+    exporter = HTMLExporter(
+        template_name="site",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_anchor_links=False,  # headings keep their ids: links and contents use them
+        language_code=lang,
+    )
     frame = {"pages": edition.pages, "site_name": site_name, "lang": lang, "_": translator(lang)}
     frame["binder"] = binder_link(origin(), lang)  # on the start page when the course is on GitHub
     (staging / edition.folder).mkdir(exist_ok=True)
     for number, page in enumerate(edition.pages):
-        same = [(e.lang, e.folder, e.folder + page.href) for e in editions if e != edition]
-        frame["switches"] = [(o, link(h if h in site else f + "index.html")) for o, f, h in same]
+        frame["switches"] = []  # (language, the same page in that edition, else its start page)
+        for other in (e for e in editions if e != edition):
+            same = other.folder + page.href
+            href = same if same in site else other.folder + "index.html"
+            frame["switches"].append((other.lang, link(href)))
         guide = page.href == "teacher-guide.html"
         frame |= {"current": number, "page": page, "teacher": teacher or guide}
         frame["slides"] = decks if guide else []
@@ -323,8 +336,12 @@ def build_slides(spec: Path, notebooks: dict, out: Path) -> list[Page]:
     """Decks a teacher can project offline: the cells ``spec`` names, one slide each, outputs
     without their code, and reveal.js from tools/vendor; returns the decks' pages."""
     cells_by_id = {(path.stem, c.get("id")): c for path, nb in notebooks.items() for c in nb.cells}
-    exporter = SlidesExporter(template_name="slides", extra_template_basedirs=[str(TEMPLATES)])
-    exporter.exclude_input, exporter.reveal_url_prefix = True, "reveal.js"  # tools/vendor's
+    exporter = SlidesExporter(
+        template_name="slides",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        reveal_url_prefix="reveal.js",  # tools/vendor's, copied beside the decks
+    )
     decks = []
     (out / "slides").mkdir()
     for name, deck in json.loads(spec.read_text(encoding="utf-8")).items():
@@ -357,7 +374,7 @@ def student_edition(out: Path, execute: bool, timeout: float) -> list[Path]:
     encode_questions(ROOT / "data" / "questions.csv", out / "data" / "questions.csv")
     for catalogue in (ROOT / "locale").glob("*/LC_MESSAGES/*.po"):
         encode_catalogue(catalogue, out / catalogue.relative_to(ROOT).with_suffix(".mo"))
-    for edition in [ROOT / "notebooks", *(ROOT / "notebooks" / lang for lang in LANGUAGES[1:])]:
+    for edition in edition_folders(ROOT / "notebooks").values():
         notebooks = out / edition.relative_to(ROOT)
         (notebooks / "worksheets").mkdir(parents=True)
         for path in [*edition.glob("course_setup.py"), *edition.glob("worksheets/*.md")]:
@@ -368,8 +385,9 @@ def student_edition(out: Path, execute: bool, timeout: float) -> list[Path]:
                 if cell.cell_type == "markdown":
                     cell.source = SOLUTION.sub("", cell.source)
             nbformat.write(notebook, notebooks / path.name)
+    notebooks, data = out / "notebooks", out / "data"
     return build_site(
-        out / "html", out / "notebooks", out / "data", execute, timeout, teacher=False
+        out / "html", notebooks, data_dir=data, execute=execute, timeout=timeout, teacher=False
     )
 
 
@@ -389,7 +407,9 @@ def main() -> int:
         else:
             notebooks = options.notebooks.resolve()  # slides.json names the course's own
             slides = SLIDES if notebooks == ROOT / "notebooks" else None
-            written = build_site(options.out, notebooks, None, execute, timeout, slides=slides)
+            written = build_site(
+                options.out, notebooks, execute=execute, timeout=timeout, slides=slides
+            )
     except BuildError as error:
         print(f"make book failed: {error}", file=sys.stderr)
         return 1

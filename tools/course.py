@@ -28,8 +28,8 @@ PYTEST = {  # the pytest arguments of each test command
     "unit": ["tests", "-m", "not rehearsal"],  # the rehearsals build venvs (minutes)
 }
 SCRIPTS = {  # commands that run one script in the venv
-    "bench": "tests/bench.py",
-    "eval": "tests/bench.py --eval",
+    "bench": "tools/bench.py",
+    "eval": "tools/bench.py --eval",
     "execute": "tools/runner.py",
     "book": "tools/build_site.py",
     "student": "tools/build_site.py --student",
@@ -143,7 +143,8 @@ def main(argv: list[str]) -> None:
     check_python()
     command, extra = (argv[0], argv[1:]) if argv else ("help", [])
     if command == "hub-link":
-        print(hub_link(*[*extra, "", "", ""][:3]))
+        hub, repo, branch = [*extra, "", "", ""][:3]  # make hub-link passes all three
+        print(hub_link(hub, repo, branch))
     elif command == "clean":
         for folder in (VENV, ROOT / "_build", ROOT / "test-artifacts"):
             shutil.rmtree(folder, ignore_errors=True)

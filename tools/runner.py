@@ -45,11 +45,21 @@ def course_notebooks(folder: Path) -> list[Path]:
     return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
 
 
+def edition_folders(folder: Path = NOTEBOOKS) -> dict[str, Path]:
+    """Each edition's notebook folder: English (``folder``), then ``folder/<lang>`` for each
+    translation that has notebooks."""
+    translations = {lang: folder / lang for lang in LANGUAGES if lang != "en"}
+    return {"en": folder} | {
+        lang: path for lang, path in translations.items() if course_notebooks(path)
+    }
+
+
 def execution_order(folder: Path = NOTEBOOKS) -> list[Path]:
     """Each edition's notebooks, English first; 00-start-here last (its map reads the others)."""
-    folders = [folder, *(folder / lang for lang in LANGUAGES if lang != "en")]
-    editions = [course_notebooks(edition) for edition in folders]
-    return [p for paths in editions for p in sorted(paths, key=lambda p: p.stem == "00-start-here")]
+    order = []
+    for edition in edition_folders(folder).values():
+        order += sorted(course_notebooks(edition), key=lambda p: p.stem == "00-start-here")
+    return order
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
@@ -88,12 +98,18 @@ def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookN
     """The notebook run top to bottom in a fresh kernel started in its folder (the file is only
     read), and the seconds it took. ``timeout``: seconds one cell may take."""
     notebook = read_notebook(path)
-    running: dict[str, Any] = {"cell": nbformat.v4.new_code_cell(), "cell_index": 0}
+    running: dict[str, Any] = {}  # nbclient's on_cell_start fills in "cell" and "cell_index"
 
     def where() -> str:
+        if not running:
+            return f"{path.name}: before its first cell"
         first = (running["cell"].source.strip().splitlines() or [""])[0].strip()
         number = running["cell_index"] + 1
         return f"{path.name}: cell {number} (counting all cells from 1), starting {first!r}"
+
+    def poll_in_slices(**_: Any) -> None:
+        for channel in (client.kc.shell_channel, client.kc.iopub_channel):
+            _poll_in_slices(channel)
 
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets, tempfile.TemporaryFile() as log:
         client = NotebookClient(
@@ -103,11 +119,9 @@ def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookN
             startup_timeout=120,
             resources={"metadata": {"path": str(path.parent)}},
             store_widget_state=True,
-            on_cell_start=lambda **hook: running.update(hook),  # its cell and cell_index
+            on_cell_start=lambda **hook: running.update(hook),
+            on_notebook_start=poll_in_slices,
         )
-        client.on_notebook_start = lambda **_: [
-            _poll_in_slices(getattr(client.kc, name)) for name in ("shell_channel", "iopub_channel")
-        ]
         started = time.perf_counter()
         try:
             # cleanup_kc: stop the kernel (not done for a manager we pass); its output: the log

@@ -5,7 +5,7 @@ helpers.mo and data.mo; status: what is translated, stale or missing. See locale
 """
 
 import argparse
-import csv
+import io
 import json
 import re
 import sys
@@ -16,6 +16,10 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import denormalize, read_po, write_po
+
+from helpers.data import read_table
+from helpers.i18n import translatable_cells
+from helpers.sources import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -70,17 +74,14 @@ def entries(stem: str) -> Entries:
         cells = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4).cells
         prose = [c for c in cells if c.cell_type == "markdown" and c.source.strip()]  # "" = header
         return [(f"{stem}/{c.id}", c.source, []) for c in prose]
-    found_cells: Entries = []
-    package = ROOT / "data/datapackage.json"
-    for spec in json.loads(package.read_text("utf-8"))["resources"] if package.is_file() else []:
-        fields = [f["name"] for f in spec["schema"]["fields"] if f.get("x-translate")]
-        keys = spec["schema"].get("primaryKey") or [spec["schema"]["fields"][0]["name"]]
-        keys = [keys] if isinstance(keys, str) else keys  # as helpers.i18n.localise_table reads
-        with (ROOT / "data" / spec["path"]).open(encoding="utf-8", newline="") as file:
-            for row in csv.DictReader(file) if fields else []:
-                key = "/".join(row[k] for k in keys)
-                found_cells += [(f"{spec['name']}/{key}/{f}", row[f], []) for f in fields if row[f]]
-    return found_cells
+    package = ROOT / "data/datapackage.json"  # a course may have no data package
+    resources = json.loads(package.read_text("utf-8"))["resources"] if package.is_file() else []
+    tables = [(read_table(ROOT / "data", spec), spec) for spec in resources]
+    return [
+        (context, english, [])
+        for table, spec in tables
+        for _, _, context, english in translatable_cells(table, spec)
+    ]
 
 
 def load(lang: str, stem: str) -> tuple[Path, Catalog]:
@@ -108,17 +109,27 @@ def extract(catalogue: Catalog, wanted: Entries) -> None:
         old = prior.pop(context or english, None) or Message(english)
         flags = ["fuzzy"] if state(english, old) == "stale" else []  # the English changed
         notes = [c for c in old.user_comments if not c.startswith("|")]  # the translator's
-        was = " ".join(c[1:].strip() for c in old.user_comments if c.startswith("|"))  # #| msgid
-        previous = denormalize(was[6:].replace('" "', '"\n"')) if was else old.id  # 6: msgid
-        previous = [previous] if flags and previous != english else []  # shown beside the new
-        catalogue.add(english, old.string, places, flags, (), notes, previous, None, context)
+        # Babel's read_po keeps a stale entry's "#| msgid" lines (the English it was translated
+        # from) as user comments starting "|", not as previous_id: read that English back
+        was = " ".join(c[1:].strip() for c in old.user_comments if c.startswith("|"))
+        was = denormalize(was.removeprefix("msgid ").replace('" "', '"\n"')) if was else old.id
+        catalogue.add(
+            english,
+            old.string,
+            locations=places,
+            flags=flags,
+            user_comments=notes,
+            previous_id=[was] if flags and was != english else [],  # shown beside the new English
+            context=context,
+        )
     catalogue.obsolete = {key: m for key, m in prior.items() if m.string}  # removed ones: #~
 
 
 def build(stem: str, lang: str, catalogue: Catalog, wanted: Entries, draft: bool) -> list[str]:
     """Write the edition of a document or notebook (without outputs); returns its untranslated
     and stale entries, which stop the build unless it is a ``draft`` (they stay English)."""
-    messages, texts, problems = {m.context: m for m in catalogue}, {}, []
+    messages = {m.context: m for m in catalogue}
+    texts, problems = {}, []
     for context, english, _ in wanted:
         verdict = state(english, message := messages.get(context))
         texts[context] = message.string if verdict == "translated" else english
@@ -139,7 +150,7 @@ def build(stem: str, lang: str, catalogue: Catalog, wanted: Entries, draft: bool
         text = nbformat.writes(notebook) + "\n"  # the bytes nbformat.write stores
     if not problems or draft:
         edition(stem, lang).parent.mkdir(parents=True, exist_ok=True)
-        edition(stem, lang).write_text(text, encoding="utf-8")
+        write_atomic(edition(stem, lang), text)
     return problems
 
 
@@ -164,8 +175,9 @@ def main(arguments: list[str]) -> int:
         if args.command == "extract":
             extract(catalogue, entries(stem))
             path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("wb") as file:
-                write_po(file, catalogue, width=0, include_previous=True, include_lineno=False)
+            po = io.BytesIO()
+            write_po(po, catalogue, width=0, include_previous=True, include_lineno=False)
+            write_atomic(path, po.getvalue())
         elif args.command == "status":
             messages = {m.context or m.id: m for m in catalogue}
             found = [(state(e, messages.get(c or e)), len(e.split())) for c, e, _ in entries(stem)]
@@ -173,8 +185,9 @@ def main(arguments: list[str]) -> int:
             words = [sum(n for s, n in found if s == "translated"), sum(n for _, n in found)]
             print(STATUS.format(stem, *counts, *words))
         elif stem in CATALOGUES:
-            with path.with_suffix(".mo").open("wb") as file:
-                write_mo(file, catalogue)
+            mo = io.BytesIO()
+            write_mo(mo, catalogue)
+            write_atomic(path.with_suffix(".mo"), mo.getvalue())
         else:
             problems += build(stem, args.lang, catalogue, entries(stem), args.allow_missing)
     sys.stderr.writelines(f"{problem}\n" for problem in problems)

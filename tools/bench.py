@@ -10,10 +10,10 @@ drops a tenth of the first's sentences, changes three words in each, adds a tent
 is shuffled.
 
 ``--eval`` (`make eval`) prints the accuracy figures instead: each gold scorer of tests/gold/ on
-its development set, then on its held-out sets. The figures are printed by this script, beside
-the tests and gold sets it measures, rather than asserted by timed tests.
+its development set, then on its held-out sets. Figures are printed here rather than asserted by
+timed tests.
 
-Usage: python tests/bench.py [--no-notebooks | --eval [scorer options]]
+Usage: python tools/bench.py [--no-notebooks | --eval [scorer options]]
 """
 
 from __future__ import annotations
@@ -33,11 +33,10 @@ from pathlib import Path
 
 import nbformat
 from packaging.requirements import Requirement
+from runner import RunError, course_notebooks, run_notebook  # tools/ is on sys.path: its folder
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tools")]  # helpers, and the notebook runner
-from runner import RunError, course_notebooks, run_notebook  # noqa: E402
-
+sys.path.insert(0, str(ROOT))
 import helpers  # noqa: E402 - after the path is set, so that the bench runs from any folder
 
 SEED = 20230711
