@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["LANGUAGES", "language", "localise_table", "set_language"]  # _ by name, not by *
 
 LANGUAGES = ("en", "id")  # English is the source language; the others have a catalogue
+LANGUAGE_NAMES = {"en": "English", "id": "Bahasa Indonesia"}  # each in itself (site switch)
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "helpers"
 DATA_DOMAIN = "data"  # the tables' prose (fields marked "x-translate" in datapackage.json)

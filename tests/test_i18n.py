@@ -158,21 +158,27 @@ def test_helpers_catalogue_holds_exactly_the_wrapped_messages():
     assert {m.id for m in catalogue if m.id} == wrapped, "run tools/translate.py extract"
 
 
-def test_compiled_catalogue_matches_its_po_file():
-    with (LOCALE / "LC_MESSAGES" / "helpers.mo").open("rb") as file:
+@pytest.mark.parametrize("domain", ["helpers", "data", "site"])  # translate.py CATALOGUES
+def test_compiled_catalogue_matches_its_po_file(domain):
+    with (LOCALE / "LC_MESSAGES" / f"{domain}.mo").open("rb") as file:
         compiled = gettext.GNUTranslations(file)
-    for message in read_catalogue(LOCALE / "LC_MESSAGES" / "helpers.po"):
+    for message in read_catalogue(LOCALE / "LC_MESSAGES" / f"{domain}.po"):
         if message.id:
             usable = message.string and not message.fuzzy
             expected = message.string if usable else message.id
-            assert compiled.gettext(message.id) == expected, "run tools/translate.py build"
+            if message.context:  # the data catalogue's cells
+                found = compiled.pgettext(message.context, message.id)
+            else:
+                found = compiled.gettext(message.id)
+            assert found == expected, f"{domain}: run tools/translate.py build"
 
 
-def test_translations_keep_the_fields_that_are_filled_in():
+@pytest.mark.parametrize("domain", ["helpers", "site"])
+def test_translations_keep_the_fields_that_are_filled_in(domain):
     def fields(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
-    for message in read_catalogue(LOCALE / "LC_MESSAGES" / "helpers.po"):
+    for message in read_catalogue(LOCALE / "LC_MESSAGES" / f"{domain}.po"):
         if message.id and message.string:
             assert fields(message.string) == fields(message.id), message.id
 

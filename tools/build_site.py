@@ -14,6 +14,8 @@ Usage: python tools/build_site.py [--out DIR] [--notebooks DIR] [--no-execute] [
 from __future__ import annotations
 
 import argparse
+import functools
+import gettext
 import json
 import posixpath
 import re
@@ -37,21 +39,14 @@ from runner import RunError, course_notebooks, edition_folders, read_notebook, r
 
 import helpers
 from helpers.checks import encode_catalogue, encode_questions
-from helpers.i18n import LANGUAGES
+from helpers.i18n import LANGUAGE_NAMES, LANGUAGES
 from helpers.markup import escape_html, link_html, markdown_html
 
 TOOLS = Path(__file__).resolve().parent
 ROOT = TOOLS.parent
 TEMPLATES = TOOLS / "templates"
 MARKER = ".course-site"  # marks a folder this script built, so that it may replace it
-SITE_NAME = "Korea–NATO ITPP course"
-SITE_TITLE = "South Korea, NATO and the ITPP"
 SLIDES = TEMPLATES / "slides.json"
-TRANSLATIONS = json.loads((TEMPLATES / "translations.json").read_text(encoding="utf-8"))
-SOLUTION_NAMES = "|".join(["Solution", *(TRANSLATIONS[lang]["Solution"] for lang in LANGUAGES[1:])])
-SOLUTION = re.compile(  # a folded solution, under its name in any edition
-    rf"<details>\s*<summary>\s*(?:{SOLUTION_NAMES})\s*</summary>.*?</details>\s*", re.S | re.I
-)
 PARTS = ("header", "footer", "widget")  # the site's frame around nbconvert's notebook HTML
 SUBTITLE = re.compile(r":\s| — | – ")  # between a title and its subtitle
 MIMES = ("text/html", "text/markdown")  # the outputs a page shows as HTML
@@ -88,9 +83,22 @@ class Edition(NamedTuple):
     pages: list[Page]
 
 
+@functools.cache
+def word_catalogue(lang: str) -> gettext.NullTranslations:
+    """The site's own words in ``lang`` (``locale/<lang>/LC_MESSAGES/site.mo``, made by
+    tools/translate.py from the templates' ``_()`` and this file's ``word()``)."""
+    return gettext.translation("site", ROOT / "locale", [lang], fallback=True)
+
+
 def word(lang: str, text: str) -> str:
-    """One of the site's own words (``translations.json``) in ``lang``; English where none."""
-    return TRANSLATIONS.get(lang, {}).get(text, text)
+    """One of the site's own words in ``lang``; English where it has no translation."""
+    return word_catalogue(lang).gettext(text)
+
+
+SOLUTION_NAMES = "|".join(dict.fromkeys(re.escape(word(lang, "Solution")) for lang in LANGUAGES))
+SOLUTION = re.compile(  # a folded solution, under its name in any edition
+    rf"<details>\s*<summary>\s*(?:{SOLUTION_NAMES})\s*</summary>.*?</details>\s*", re.S | re.I
+)
 
 
 def translator(lang: str) -> Callable[..., Markup]:
@@ -184,7 +192,7 @@ def _escaped(value: object) -> object:
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), finalize=_escaped)
 ENV.filters |= {"slug": slug, "unnumbered": unnumbered}
 ENV.filters["link"] = lambda text, url: Markup(link_html(text, url))
-ENV.globals["names"] = TRANSLATIONS["names"]  # each language's name, in that language
+ENV.globals["names"] = LANGUAGE_NAMES
 
 
 def with_site_links(page: str, targets: dict[str, str], lang: str = "en") -> str:
@@ -227,7 +235,8 @@ def read_edition(
         raise BuildError(str(error)) from None
     finally:
         helpers.set_language(previous)
-    pages = [Page("index.html", word(lang, SITE_TITLE), word(lang, "Start page"), "index")]
+    title = word(lang, "South Korea, NATO and the ITPP")
+    pages = [Page("index.html", title, word(lang, "Start page"), "index")]
     failures = []
     for path in course_notebooks(notebook_dir):
         try:
@@ -289,7 +298,7 @@ def write_edition(
 ) -> None:
     """Render one edition's pages into its folder of ``staging``; each page links to the same
     page in every other edition (to its start page when it has no such page)."""
-    lang, site_name = edition.lang, word(edition.lang, SITE_NAME)
+    lang, site_name = edition.lang, word(edition.lang, "Korea–NATO ITPP course")
     site = {e.folder + p.href for e in editions for p in e.pages} | {d.href for d in decks}
 
     def link(href: str) -> str:  # a file of the site, as this edition's pages link to it

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import denormalize, read_po, write_po
 
@@ -23,7 +23,7 @@ from helpers.sources import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-CATALOGUES = ("helpers", "data")  # compiled to .mo in locale/<lang>/LC_MESSAGES/
+CATALOGUES = ("helpers", "data", "site")  # compiled to .mo in locale/<lang>/LC_MESSAGES/
 STATUS = "{:31}{:4d} translated{:4d} stale{:4d} missing{:7d}/{} words"
 Entries = list[tuple[str | None, str, list]]  # (context, English, places), in the .po's order
 
@@ -59,14 +59,27 @@ def blocks(markdown: str) -> list[tuple[str, str]]:
     return found
 
 
+def by_english(found: list[tuple[str, str]]) -> Entries:
+    """(place, message) pairs as entries keyed by their English, each listing where it is used."""
+    places: dict[str, list] = {}
+    for place, message in found:
+        places.setdefault(message, []).append((place, None))
+    return [(None, message, where) for message, where in places.items()]
+
+
 def entries(stem: str) -> Entries:
-    """What the catalogue ``stem`` translates: the helpers' messages (keyed by their English), the
-    data's cells marked "x-translate", a document's blocks or a notebook's Markdown cells."""
+    """What the catalogue ``stem`` translates: the helpers' messages and the site's words (keyed
+    by their English), the data's cells marked "x-translate", a document's blocks or a notebook's
+    Markdown cells."""
     if stem == "helpers":
-        found: dict[str, list] = {}
-        for name, _, message, _, _ in extract_from_dir(ROOT / "helpers", keywords={"_": None}):
-            found.setdefault(message, []).append((f"helpers/{name}", None))
-        return [(None, message, places) for message, places in found.items()]
+        found = extract_from_dir(ROOT / "helpers", keywords={"_": None})
+        return by_english([(f"helpers/{name}", message) for name, _, message, _, _ in found])
+    if stem == "site":  # the templates' _("…") and the site builder's word(lang, "…")
+        found = extract_from_dir(ROOT / "tools/templates", [("**.j2", "jinja2")], {"_": None})
+        words = [(f"tools/templates/{name}", message) for name, _, message, _, _ in found]
+        builder = ROOT / "tools/build_site.py"
+        found = extract_from_file("python", builder, {"word": (2,)}) if builder.is_file() else []
+        return by_english(words + [("tools/build_site.py", message) for _, message, _, _ in found])
     if stem in documents():
         text = documents()[stem].read_text(encoding="utf-8")
         return [(f"{stem}/{key}", block, []) for key, block in blocks(text)]
