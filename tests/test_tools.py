@@ -123,7 +123,7 @@ def test_make_execute_is_byte_identical_when_nothing_changed(tmp_path: Path) -> 
     assert path.read_bytes() == first
     notebook = nbformat.reads(first.decode(), as_version=4)
     nbformat.validate(notebook)
-    assert notebook.cells[0].outputs[0].data["text/plain"] == runner.WIDGET_PLACEHOLDERS["en"]
+    assert notebook.cells[0].outputs[0].data["text/plain"] == runner.widget_placeholder("en")
 
 
 def test_make_execute_runs_every_edition_start_notebook_last(tmp_path: Path) -> None:
@@ -146,7 +146,7 @@ def test_make_execute_runs_every_edition_start_notebook_last(tmp_path: Path) -> 
     )
     assert runner.main([str(path)]) == 0
     stored = nbformat.read(path, as_version=4).cells[0].outputs[0].data["text/plain"]
-    assert stored == runner.WIDGET_PLACEHOLDERS["id"] and "kontrol interaktif" in stored
+    assert stored == runner.widget_placeholder("id") and "kontrol interaktif" in stored
 
 
 def test_an_interrupted_write_leaves_the_old_notebook_whole(tmp_path, monkeypatch) -> None:
@@ -428,7 +428,8 @@ def test_the_course_site_has_both_editions_and_every_switch_works(tmp_path: Path
 
 def test_every_site_word_has_a_translation() -> None:
     """Every `_("…")` of the templates and `word(lang, "…")` of the builder is in site.po,
-    translated (found here by pattern, not by the extractor translate.py uses)."""
+    translated (found here by pattern, not by the extractor translate.py uses); so is the text
+    the runner stores in place of a widget."""
     used = set(re.findall(r'word\([^,()]+, "([^"]+)"\)', Path(build_site.__file__).read_text()))
     assert {"Start page", "Glossary", "Solution"} <= used
     for template in build_site.TEMPLATES.rglob("*.j2"):
@@ -438,6 +439,7 @@ def test_every_site_word_has_a_translation() -> None:
     translated = {m.id for m in catalogue if m.id and m.string and not m.fuzzy}
     assert not used - translated, f"no Indonesian for {sorted(used - translated)}"
     assert build_site.word("id", "Solution") != "Solution" == build_site.word("en", "Solution")
+    assert runner.widget_placeholder("id") != runner.widget_placeholder("notebooks")  # English
 
 
 def test_student_edition_accepts_translated_answers(tmp_path, monkeypatch) -> None:

@@ -5,6 +5,7 @@ the outputs of a clean run in each notebook, so that an unchanged rerun writes t
 """
 
 import atexit
+import gettext
 import hashlib
 import json
 import os
@@ -28,12 +29,6 @@ from helpers.sources import write_atomic
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_PLACEHOLDERS = {  # what GitHub shows instead of the control, in the edition's language
-    "en": "[An interactive control (menu or slider) is here when the notebook runs in JupyterLab "
-    "or on Binder. The stored output after it shows one setting.]",
-    "id": "[Di sini ada kontrol interaktif (menu atau penggeser) saat notebook dijalankan di "
-    "JupyterLab atau Binder. Keluaran tersimpan sesudahnya menunjukkan satu pengaturan.]",
-}
 
 
 class RunError(Exception):
@@ -142,6 +137,16 @@ def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookN
     return notebook, seconds
 
 
+def widget_placeholder(lang: str) -> str:
+    """What GitHub shows instead of an interactive control, in an edition's language (site.po;
+    a folder that names no language, notebooks/, gets the English)."""
+    site = gettext.translation("site", NOTEBOOKS.parent / "locale", [lang], fallback=True)
+    return site.gettext(
+        "[An interactive control (menu or slider) is here when the notebook runs in JupyterLab "
+        "or on Binder. The stored output after it shows one setting.]"
+    )
+
+
 def tidy(notebook: nbformat.NotebookNode, path: Path) -> None:
     """Make a rerun with the same results store the same bytes: join printed text that the
     kernel happened to send in pieces, drop timings, give widgets stable ids and placeholders."""
@@ -169,7 +174,7 @@ def tidy(notebook: nbformat.NotebookNode, path: Path) -> None:
     widgets["state"] = json.loads(renamed)
     for data in views:
         data[WIDGET_VIEW]["model_id"] = new[data[WIDGET_VIEW]["model_id"]]
-        data["text/plain"] = WIDGET_PLACEHOLDERS.get(path.parent.name, WIDGET_PLACEHOLDERS["en"])
+        data["text/plain"] = widget_placeholder(path.parent.name)
 
 
 def main(arguments: list[str]) -> int:

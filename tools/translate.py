@@ -24,6 +24,7 @@ from helpers.sources import write_atomic
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 CATALOGUES = ("helpers", "data", "site")  # compiled to .mo in locale/<lang>/LC_MESSAGES/
+SITE_WORDS = {"build_site.py": {"word": (2,)}, "runner.py": {"gettext": None}}  # in tools/
 STATUS = "{:31}{:4d} translated{:4d} stale{:4d} missing{:7d}/{} words"
 Entries = list[tuple[str | None, str, list]]  # (context, English, places), in the .po's order
 
@@ -74,12 +75,17 @@ def entries(stem: str) -> Entries:
     if stem == "helpers":
         found = extract_from_dir(ROOT / "helpers", keywords={"_": None})
         return by_english([(f"helpers/{name}", message) for name, _, message, _, _ in found])
-    if stem == "site":  # the templates' _("…") and the site builder's word(lang, "…")
+    if stem == "site":  # the templates' _("…"), build_site's word(lang, "…"), the runner's words
         found = extract_from_dir(ROOT / "tools/templates", [("**.j2", "jinja2")], {"_": None})
         words = [(f"tools/templates/{name}", message) for name, _, message, _, _ in found]
-        builder = ROOT / "tools/build_site.py"
-        found = extract_from_file("python", builder, {"word": (2,)}) if builder.is_file() else []
-        return by_english(words + [("tools/build_site.py", message) for _, message, _, _ in found])
+        for name, keywords in {
+            "build_site.py": {"word": (2,)},
+            "runner.py": {"gettext": None},
+        }.items():
+            if (ROOT / "tools" / name).is_file():
+                found = extract_from_file("python", ROOT / "tools" / name, keywords)
+                words += [(f"tools/{name}", message) for _, message, _, _ in found]
+        return by_english(words)
     if stem in documents():
         text = documents()[stem].read_text(encoding="utf-8")
         return [(f"{stem}/{key}", block, []) for key, block in blocks(text)]
