@@ -186,6 +186,10 @@ def test_translations_keep_the_fields_that_are_filled_in(domain):
 # --- set_language, language, _ ---------------------------------------------------------------
 
 
+def test_every_language_has_its_name_for_the_language_switch():
+    assert list(i18n.LANGUAGE_NAMES) == list(i18n.LANGUAGES)
+
+
 def test_english_is_the_default_and_untranslated_text_passes_through():
     assert language() == "en"
     assert _("Not a catalogued message.") == "Not a catalogued message."
