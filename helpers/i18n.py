@@ -25,6 +25,7 @@ LANGUAGE_NAMES = {"en": "English", "id": "Bahasa Indonesia"}  # each in itself (
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "helpers"
 DATA_DOMAIN = "data"  # the tables' prose (fields marked "x-translate" in datapackage.json)
+SITE_DOMAIN = "site"  # the static site's own words (tools/build_site.py, tools/runner.py)
 
 _language = "en"
 _catalogue = gettext.NullTranslations()
@@ -40,14 +41,15 @@ def set_language(code: str) -> None:
                 code=code, choices=", ".join(repr(c) for c in LANGUAGES)
             )
         )
-    catalogues = [_read_catalogue(code, domain) for domain in (DOMAIN, DATA_DOMAIN)]
+    catalogues = [read_catalogue(code, domain) for domain in (DOMAIN, DATA_DOMAIN)]
     _language, (_catalogue, _data_catalogue) = code, catalogues
 
 
-def _read_catalogue(code: str, domain: str) -> gettext.NullTranslations:
-    """The compiled catalogue; the data's is optional (its tables then stay English)."""
+def read_catalogue(code: str, domain: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``domain`` in ``code``; the data's and the site's are optional
+    (their text then stays English)."""
     path = LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.mo"
-    if code == "en" or (domain == DATA_DOMAIN and not path.exists()):
+    if code == "en" or (domain in (DATA_DOMAIN, SITE_DOMAIN) and not path.exists()):
         return gettext.NullTranslations()
     if not path.is_file():
         raise FileNotFoundError(

@@ -245,8 +245,8 @@ def test_an_indonesian_text_gets_no_language_warning(data_copy, tmp_path, recwar
 # --- both files or neither ------------------------------------------------------------------
 
 
-def test_a_failed_table_write_removes_the_new_text(data_copy, tmp_path, monkeypatch):
-    before = snapshot(data_copy)
+def disk_full_for_the_table(monkeypatch) -> None:
+    """Make the final rename of sources.csv fail as on a full disk; other files are written."""
     real_replace = os.replace
 
     def fail_on_the_table(source, target):
@@ -255,6 +255,11 @@ def test_a_failed_table_write_removes_the_new_text(data_copy, tmp_path, monkeypa
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", fail_on_the_table)
+
+
+def test_a_failed_table_write_removes_the_new_text(data_copy, tmp_path, monkeypatch):
+    before = snapshot(data_copy)
+    disk_full_for_the_table(monkeypatch)
     with pytest.raises(OSError, match="No space left"):
         add_source(data_copy, "contoh", article(tmp_path, INDONESIAN), outlet="C", language="id")
     assert snapshot(data_copy) == before  # no stray sources/contoh.txt, no temporary file
@@ -265,14 +270,7 @@ def test_a_failed_table_write_restores_a_replaced_text(data_copy, tmp_path, monk
     add_source(data_copy, "contoh", path, outlet="C", language="id")
     before = snapshot(data_copy)
     path.write_text(INDONESIAN + "Tambahan di sini.\n", encoding="utf-8")
-    real_replace = os.replace
-
-    def fail_on_the_table(source, target):
-        if Path(target).name == "sources.csv":
-            raise OSError(28, "No space left on device")
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", fail_on_the_table)
+    disk_full_for_the_table(monkeypatch)
     with pytest.raises(OSError), pytest.warns(UserWarning, match="earlier copy is replaced"):
         add_source(data_copy, "contoh", path, outlet="C", language="id")
     assert snapshot(data_copy) == before

@@ -14,8 +14,6 @@ Usage: python tools/build_site.py [--out DIR] [--notebooks DIR] [--no-execute] [
 from __future__ import annotations
 
 import argparse
-import functools
-import gettext
 import json
 import posixpath
 import re
@@ -35,7 +33,14 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from mistune.toc import add_toc_hook
 from nbconvert import HTMLExporter, SlidesExporter
-from runner import RunError, course_notebooks, edition_folders, read_notebook, run_notebook
+from runner import (
+    RunError,
+    course_notebooks,
+    edition_folders,
+    read_notebook,
+    run_notebook,
+    site_words,
+)
 
 import helpers
 from helpers.checks import encode_catalogue, encode_questions
@@ -83,16 +88,10 @@ class Edition(NamedTuple):
     pages: list[Page]
 
 
-@functools.cache
-def word_catalogue(lang: str) -> gettext.NullTranslations:
-    """The site's own words in ``lang`` (``locale/<lang>/LC_MESSAGES/site.mo``, made by
-    tools/translate.py from the templates' ``_()`` and this file's ``word()``)."""
-    return gettext.translation("site", ROOT / "locale", [lang], fallback=True)
-
-
 def word(lang: str, text: str) -> str:
-    """One of the site's own words in ``lang``; English where it has no translation."""
-    return word_catalogue(lang).gettext(text)
+    """One of the site's own words in ``lang`` (site.po, made by tools/translate.py from the
+    templates' ``_()`` and this file's ``word()``); English where it has no translation."""
+    return site_words(lang).gettext(text)
 
 
 SOLUTION_NAMES = "|".join(dict.fromkeys(re.escape(word(lang, "Solution")) for lang in LANGUAGES))

@@ -5,6 +5,7 @@ the outputs of a clean run in each notebook, so that an unchanged rerun writes t
 """
 
 import atexit
+import functools
 import gettext
 import hashlib
 import json
@@ -24,7 +25,7 @@ from nbclient.exceptions import CellExecutionError
 from nbconvert.filters import strip_ansi
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
-from helpers.i18n import LANGUAGES
+from helpers.i18n import LANGUAGES, SITE_DOMAIN, read_catalogue
 from helpers.sources import write_atomic
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -137,11 +138,16 @@ def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookN
     return notebook, seconds
 
 
+@functools.cache
+def site_words(lang: str) -> gettext.NullTranslations:
+    """The site's words (site.po) in an edition's language; English for a folder name that is
+    no language (notebooks/)."""
+    return read_catalogue(lang if lang in LANGUAGES else "en", SITE_DOMAIN)
+
+
 def widget_placeholder(lang: str) -> str:
-    """What GitHub shows instead of an interactive control, in an edition's language (site.po;
-    a folder that names no language, notebooks/, gets the English)."""
-    site = gettext.translation("site", NOTEBOOKS.parent / "locale", [lang], fallback=True)
-    return site.gettext(
+    """What GitHub shows instead of an interactive control, in an edition's language."""
+    return site_words(lang).gettext(
         "[An interactive control (menu or slider) is here when the notebook runs in JupyterLab "
         "or on Binder. The stored output after it shows one setting.]"
     )
