@@ -1,7 +1,8 @@
 """Views the notebooks share: claim cards, reference lists, figure captions, sentence tables.
 
 A notebook cell calls one of these instead of building HTML or Markdown itself, so a quote card
-or a reference list looks the same in every notebook and is changed in one place. Every piece
+or a reference list looks the same in every notebook. A view chooses what to show; how a quote
+card looks is drawn in one place, :class:`helpers.display.QuoteCard`. Every piece
 of data text goes through :mod:`helpers.markup` (escaped; links only for http(s) URLs), so a
 hostile table cell shows as text. Views return objects with ``_repr_html_`` and a plain
 ``__repr__``, both deterministic, because strict nbval compares the stored outputs exactly.
@@ -96,9 +97,15 @@ def claim_card(corpus: Corpus, claim_id: str) -> QuoteCard:
             _("unknown claim_id {claim_id!r} (not in claims.csv)").format(claim_id=claim_id)
         )
     claim = claims.loc[claim_id]
-    return quote_card(
-        claim["quote"], claim["gloss"], claim["source_id"], int(claim["start"]), int(claim["end"])
-    )
+    return _article_quote(corpus, claim["quote"], claim)
+
+
+def _article_quote(corpus: Corpus, words: str, row: Mapping) -> QuoteCard:
+    """A quote card for ``words`` of one of the corpus's articles, in that article's language;
+    ``row`` (a claim or an area wording) gives their gloss, source_id, start and end."""
+    language = str(corpus.sources.loc[row["source_id"], "language"])
+    start, end = int(row["start"]), int(row["end"])
+    return quote_card(words, row["gloss"], row["source_id"], start, end, lang=language)
 
 
 def claim_cards(corpus: Corpus, *claim_ids: str) -> HtmlView:
@@ -233,9 +240,7 @@ def area_view(corpus: Corpus, area_no: int) -> HtmlView:
             )
         )
         if row.wording:  # an omitted area has no words to quote
-            parts.append(
-                quote_card(row.wording, row.gloss, row.source_id, int(row.start), int(row.end))
-            )
+            parts.append(_article_quote(corpus, row.wording, row._asdict()))
     return _join(parts)
 
 

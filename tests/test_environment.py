@@ -9,7 +9,6 @@ imports, Binder and hubs would break while `make test` stayed green.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import course
 import pytest
 import yaml
 from packaging.requirements import Requirement
@@ -191,13 +191,6 @@ def test_running_environment_is_the_lock():
     assert not mismatched, f"locked vs installed: {mismatched}"
 
 
-def course_tool():
-    spec = importlib.util.spec_from_file_location("course", ROOT / "tools/course.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def tiny_course(root: Path) -> Path:
     """A course folder with an empty lock and a one-module package: installs in seconds."""
     (root / "tiny").mkdir(parents=True)
@@ -212,7 +205,6 @@ def tiny_course(root: Path) -> Path:
 
 
 def test_a_venv_without_pip_is_recognised_as_half_made(tmp_path):
-    course = course_tool()
     venv.create(tmp_path / "interrupted", with_pip=False)
     assert course.is_half_made(tmp_path / "interrupted")
     (tmp_path / "no-python").mkdir()
@@ -222,7 +214,6 @@ def test_a_venv_without_pip_is_recognised_as_half_made(tmp_path):
 
 
 def test_set_up_rebuilds_a_half_made_venv_and_says_so_in_one_sentence(tmp_path, capsys):
-    course = course_tool()
     root = tiny_course(tmp_path / "course")
     venv.create(root / ".venv", with_pip=False)  # what Ctrl-C during venv creation leaves
     python = course.ensure_venv(root, root / ".venv")

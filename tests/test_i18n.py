@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import gettext
-import importlib.util
 import io
 import re
 import string
@@ -22,6 +21,7 @@ from typing import NamedTuple
 import nbformat
 import pandas as pd
 import pytest
+import translate as translate_tool
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
@@ -265,16 +265,6 @@ TITLE = "# Title\n\nFirst paragraph, long enough for the .po file to wrap it ove
 CHANGED = f"{TITLE} Changed."
 
 
-def load_tool():
-    spec = importlib.util.spec_from_file_location("translate", ROOT / "tools" / "translate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-TOOL = load_tool()
-
-
 class Run(NamedTuple):
     returncode: int
     stdout: str
@@ -284,8 +274,8 @@ class Run(NamedTuple):
 @pytest.fixture
 def course(tmp_path: Path, monkeypatch) -> Path:
     """A course of one notebook and one helper module, which the tool works on."""
-    monkeypatch.setattr(TOOL, "ROOT", tmp_path)
-    monkeypatch.setattr(TOOL, "NOTEBOOKS", tmp_path / "notebooks")
+    monkeypatch.setattr(translate_tool, "ROOT", tmp_path)
+    monkeypatch.setattr(translate_tool, "NOTEBOOKS", tmp_path / "notebooks")
     (tmp_path / "helpers").mkdir()
     (tmp_path / "helpers" / "feedback.py").write_text('from x import _\nWORD = _("Right.")\n')
     (tmp_path / "notebooks").mkdir()
@@ -298,7 +288,7 @@ def translate(*arguments: str) -> Run:
     """``python tools/translate.py ARGUMENTS`` on the course (in this process: it is faster)."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = TOOL.main(list(arguments))
+        code = translate_tool.main(list(arguments))
     return Run(code, out.getvalue(), err.getvalue())
 
 
@@ -397,6 +387,19 @@ def test_build_refuses_a_setup_cell_that_does_not_set_the_language(course, setup
     assert refused.returncode == 1
     assert 'add set_language("en") to the English setup cell' in refused.stderr
     assert not (course / "notebooks" / "id" / "00-demo.ipynb").exists()  # nothing written
+
+
+def test_no_catalogue_of_the_course_is_stale_or_missing_a_translation():
+    """A new glossary term, site word or paragraph must not show in English in the Indonesian
+    edition unnoticed: `translate.py status` counts no stale or missing entry anywhere."""
+    run = translate("status")
+    lines = run.stdout.splitlines()
+    assert run.returncode == 0 and any(line.startswith("data ") for line in lines)
+    incomplete = [line for line in lines if not re.search(r"\b0 stale +0 missing\b", line)]
+    assert not incomplete, (
+        "translate these in locale/id/ (locale/README.md), then run tools/translate.py build:\n"
+        + "\n".join(incomplete)
+    )
 
 
 def test_translatable_cells_are_keyed_by_table_row_key_and_field():

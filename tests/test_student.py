@@ -15,19 +15,16 @@ from __future__ import annotations
 import csv
 import html
 import re
-import sys
 from pathlib import Path
 
+import build_site
 import nbformat
 import pytest
 
+from helpers import check
+from helpers.checks import ENCODED
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-import build_site  # noqa: E402 - tools/ is a folder of scripts, put on the path above
-
-from helpers import check  # noqa: E402
-from helpers.checks import ENCODED  # noqa: E402
 
 
 def plain(text: str) -> str:
@@ -118,7 +115,7 @@ def test_self_checks_still_work(edition: Path) -> None:
 
 
 def test_the_edition_is_runnable(edition: Path) -> None:
-    from runner import run_notebook  # tools/ is on sys.path
+    from runner import run_notebook
 
     start = edition / "notebooks" / "00-start-here.ipynb"
     notebook, _ = run_notebook(start, timeout=120)

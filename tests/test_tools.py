@@ -17,17 +17,15 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import bench
+import build_site
+import course as course_tool
 import nbformat
 import pytest
+import runner
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-import bench  # noqa: E402 - tools/ is a folder of scripts, put on the path above
-import build_site  # noqa: E402
-import course as course_tool  # noqa: E402
-import runner  # noqa: E402
 
 HOSTILE_TAG = "<img src=x onerror=alert(1)>"
 HOSTILE_URL = "javascript:alert(1)"
@@ -360,7 +358,7 @@ def test_start_page_links_binder_only_for_a_github_course(course, tmp_path, monk
     assert course_tool.binder_link(github, "id").endswith(
         "urlpath=lab/tree/notebooks/id/00-start-here.ipynb"
     )
-    assert course_tool.start_notebook("id") == "notebooks/id/00-start-here.ipynb"
+    assert course_tool.start_path("id") == "notebooks/id/00-start-here.ipynb"
 
 
 def pages_of(site: Path) -> list[Path]:
@@ -408,9 +406,13 @@ def test_both_editions_with_a_language_switch_on_every_page(course, data_copy, t
     assert_every_page_switches_language(out)
     start = (out / "id" / "index.html").read_text(encoding="utf-8")
     assert '<span class="site-time">Sekitar 15 menit</span>' in start
-    assert ">Halaman awal</a>" in start and "Binder session" not in start
+    words = ("Start page", "Glossary", "term")
+    word = {english: build_site.word("id", english) for english in words}
+    assert all(english != indonesian for english, indonesian in word.items())  # site.po's words
+    assert f">{word['Start page']}</a>" in start and "Binder session" not in start
     glossary = (out / "id" / "glossary.html").read_text(encoding="utf-8")
-    assert '<th scope="col">istilah</th>' in glossary and "<h1>Daftar istilah</h1>" in glossary
+    assert f"<h1>{word['Glossary']}</h1>" in glossary
+    assert f'<th scope="col">{word["term"]}</th>' in glossary
     assert (out / "id" / "site.css").is_file()
     notebook = (out / "id" / "00-start-here.html").read_text(encoding="utf-8")
     assert 'href="01-background.html"' not in notebook and "<a>latar</a>" in notebook
@@ -476,9 +478,29 @@ def test_site_replaces_only_a_folder_it_built(course: Path, tmp_path: Path) -> N
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("mine", encoding="utf-8")
+    reported: list[str] = []
+    with pytest.raises(build_site.BuildError, match="refusing"):  # before reading a notebook
+        build_site.build_site(foreign, course, execute=False, report=reported.append)
+    assert (foreign / "keep.txt").read_text() == "mine" and reported == []
+
+
+def test_a_failed_student_build_keeps_the_edition_there_was(tmp_path, monkeypatch) -> None:
+    out = tmp_path / "student"
+    build_site.student_edition(out, execute=False, timeout=60)
+    before = sorted(path.relative_to(out) for path in out.rglob("*"))
+
+    def fail(*_, **__):
+        raise build_site.BuildError("a notebook failed")
+
+    monkeypatch.setattr(build_site, "build_site", fail)
+    with pytest.raises(build_site.BuildError, match="a notebook failed"):
+        build_site.student_edition(out, execute=False, timeout=60)
+    assert sorted(path.relative_to(out) for path in out.rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["student"]  # no staging folder left
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "keep.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(build_site.BuildError, match="refusing"):
-        build(foreign, course)
-    assert (foreign / "keep.txt").read_text() == "mine"
+        build_site.student_edition(tmp_path / "mine", execute=False, timeout=60)
 
 
 def test_hostile_data_never_becomes_live_html(course, data_copy, tmp_path, monkeypatch) -> None:

@@ -53,6 +53,22 @@ def test_claim_card_shows_the_claim_at_its_position(corpus):
         claim_card(corpus, "nope")
 
 
+def test_a_card_is_in_its_article_language_not_a_fixed_one(data_copy):
+    # a teacher's third article may be in English: its cards say so, and an English reader
+    # then sees no English gloss of English words
+    sources = data_copy / "sources.csv"
+    table = pd.read_csv(sources, dtype=str, keep_default_na=False)
+    table.loc[table["source_id"] == "koreanet", "language"] = "en"
+    table.to_csv(sources, index=False)
+    corpus = helpers.load_corpus(data_copy)
+    english, indonesian = claim_card(corpus, "koreanet-01"), claim_card(corpus, "sugawa-09")
+    assert (english.lang, indonesian.lang) == ("en", "id")
+    assert 'blockquote lang="en"' in english._repr_html_()
+    assert not english.shows_gloss and indonesian.shows_gloss
+    area = area_view(corpus, 1)._repr_html_()  # worded by both articles
+    assert 'blockquote lang="en"' in area and 'blockquote lang="id"' in area
+
+
 def test_claim_cards_render_each_card_in_order(corpus):
     view = claim_cards(corpus, "koreanet-01", "sugawa-09")
     first, second = (repr(claim_card(corpus, c)) for c in ("koreanet-01", "sugawa-09"))

@@ -35,9 +35,9 @@ import nbformat
 from packaging.requirements import Requirement
 from runner import RunError, course_notebooks, run_notebook  # tools/ is on sys.path: its folder
 
+import helpers
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-import helpers  # noqa: E402 - after the path is set, so that the bench runs from any folder
 
 SEED = 20230711
 CARD = ("jupyterlab", "pandas", "matplotlib", "nbval", "pytest")  # the design card's packages
@@ -125,10 +125,12 @@ def bench_speed(words: list[str]) -> bool:
         left, right = synthetic_pair(size, rng, words)
         seconds, pairs = timed(lambda: helpers.align_sentences(left, right))  # noqa: B023
         ok &= figure(f"align {size} x {len(right)} sentences", seconds, target, note=f"; {pairs}")
-    tracemalloc.start()
-    helpers.align_sentences(left, right)
-    print(f"peak memory of that alignment: {tracemalloc.get_traced_memory()[1] / 2**20:.0f} MiB")
-    tracemalloc.stop()
+        tracemalloc.start()
+        helpers.align_sentences(left, right)
+        print(
+            f"peak memory of that alignment: {tracemalloc.get_traced_memory()[1] / 2**20:.0f} MiB"
+        )
+        tracemalloc.stop()
     same, prose = ["Korea dan NATO sepakat."] * 2000, "Pada 11 Juli 2023 Yoon ke NATO, kata dia. "
     megabyte, dots = (prose * 25000)[: 2**20], "." * 40000 + "a"
     cases = {

@@ -21,7 +21,8 @@ import shutil
 import sys
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
@@ -221,7 +222,7 @@ def read_edition(
     *,
     data_dir: Path | None,
     execute: bool,
-    timeout: float,
+    timeout: int,
     report: Callable[[str], None],
 ) -> Edition:
     """One edition's pages: notebooks (run, or as stored), glossary (its data read in ``lang``,
@@ -263,7 +264,7 @@ def build_site(
     notebook_dir: Path = ROOT / "notebooks",
     data_dir: Path | None = None,
     execute: bool = True,
-    timeout: float = 120.0,
+    timeout: int = 120,
     report: Callable[[str], None] = print,
     slides: Path | None = None,
     teacher: bool = True,
@@ -271,25 +272,33 @@ def build_site(
     """Build the site into ``out``, replaced only once every page is written. ``slides``: the
     decks to build; ``teacher``: pages print with their solutions (else without)."""
     options = {"data_dir": data_dir, "execute": execute, "timeout": timeout, "report": report}
-    folders = edition_folders(notebook_dir).items()
-    editions = [read_edition(lang, folder, **options) for lang, folder in folders]
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
-    try:  # plain writes: the staging folder replaces ``out`` whole, once every page is written
+    with replacing(out, MARKER) as staging:  # plain writes inside it
+        folders = edition_folders(notebook_dir).items()
+        editions = [read_edition(lang, folder, **options) for lang, folder in folders]
         notebooks = {p.source: p.content for p in editions[0].pages if p.kind == "notebook"}
         decks = build_slides(slides, notebooks, staging) if slides else []
         for edition in editions:
             write_edition(edition, editions, staging, decks, teacher)
         (staging / MARKER).write_text("built by tools/build_site.py\n", encoding="utf-8")
-        if out.exists() and not (out / MARKER).exists() and any(out.iterdir()):
-            raise BuildError(f"{out} was not built by this script: refusing to replace it")
+    return [out / edition.folder / page.href for edition in editions for page in edition.pages]
+
+
+@contextmanager
+def replacing(out: Path, marker: str) -> Iterator[Path]:
+    """A staging folder that replaces ``out`` whole when the block succeeds (else it is removed
+    and ``out`` kept); refuses at once if ``out`` holds files without this script's ``marker``."""
+    if out.exists() and any(out.iterdir()) and not (out / marker).exists():
+        raise BuildError(f"{out} was not built by this script: refusing to replace it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
+    try:
+        yield staging
         shutil.rmtree(out, ignore_errors=True)
         staging.rename(out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return [out / edition.folder / page.href for edition in editions for page in edition.pages]
 
 
 def write_edition(
@@ -368,56 +377,60 @@ def build_slides(spec: Path, notebooks: dict, out: Path) -> list[Page]:
     return decks
 
 
-def student_edition(out: Path, execute: bool, timeout: float) -> list[Path]:
+def student_edition(out: Path, execute: bool, timeout: int) -> list[Path]:
     """The course without its solutions (``make student``), in every edition: no solution box, no
     teacher guide, answers encoded by helpers/checks.py (which decodes them for the self-checks:
     they are hidden from casual reading only)."""
     out = out.resolve()
-    if out.exists() and any(out.iterdir()) and not (out / "html" / MARKER).exists():
-        raise BuildError(f"{out} was not built by this script: refusing to replace it")
-    shutil.rmtree(out, ignore_errors=True)
-    skip = shutil.ignore_patterns("__pycache__", ".*")
-    for folder in ("helpers", "data"):
-        shutil.copytree(ROOT / folder, out / folder, ignore=skip)
-    encode_questions(ROOT / "data" / "questions.csv", out / "data" / "questions.csv")
-    for catalogue in (ROOT / "locale").glob("*/LC_MESSAGES/*.po"):
-        encode_catalogue(catalogue, out / catalogue.relative_to(ROOT).with_suffix(".mo"))
-    for edition in edition_folders(ROOT / "notebooks").values():
-        notebooks = out / edition.relative_to(ROOT)
-        (notebooks / "worksheets").mkdir(parents=True)
-        for path in [*edition.glob("course_setup.py"), *edition.glob("worksheets/*.md")]:
-            shutil.copy2(path, notebooks / path.relative_to(edition))
-        for path in course_notebooks(edition):
-            notebook = nbformat.read(path, as_version=4)
-            for cell in notebook.cells:
-                if cell.cell_type == "markdown":
-                    cell.source = SOLUTION.sub("", cell.source)
-            nbformat.write(notebook, notebooks / path.name)
-    notebooks, data = out / "notebooks", out / "data"
-    return build_site(
-        out / "html", notebooks, data_dir=data, execute=execute, timeout=timeout, teacher=False
-    )
+    with replacing(out, f"html/{MARKER}") as staging:
+        skip = shutil.ignore_patterns("__pycache__", ".*")
+        for folder in ("helpers", "data"):
+            shutil.copytree(ROOT / folder, staging / folder, ignore=skip)
+        encode_questions(ROOT / "data" / "questions.csv", staging / "data" / "questions.csv")
+        for catalogue in (ROOT / "locale").glob("*/LC_MESSAGES/*.po"):
+            encode_catalogue(catalogue, staging / catalogue.relative_to(ROOT).with_suffix(".mo"))
+        for edition in edition_folders(ROOT / "notebooks").values():
+            copy = staging / edition.relative_to(ROOT)
+            (copy / "worksheets").mkdir(parents=True)
+            for path in [*edition.glob("course_setup.py"), *edition.glob("worksheets/*.md")]:
+                shutil.copy2(path, copy / path.relative_to(edition))
+            for path in course_notebooks(edition):
+                notebook = nbformat.read(path, as_version=4)
+                for cell in notebook.cells:
+                    if cell.cell_type == "markdown":
+                        cell.source = SOLUTION.sub("", cell.source)
+                nbformat.write(notebook, copy / path.name)
+        written = build_site(
+            staging / "html",
+            staging / "notebooks",
+            data_dir=staging / "data",
+            execute=execute,
+            timeout=timeout,
+            teacher=False,
+        )
+    return [out / path.relative_to(staging) for path in written]
 
 
 def main() -> int:
     """`make book` (or `make student`): build, then say where the site is, or why it failed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html")
-    parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
+    parser.add_argument("--out", type=Path, help="default: _build/html (_build/student)")
+    parser.add_argument("--notebooks", type=Path, help="default: the course's notebooks/")
     parser.add_argument("--no-execute", action="store_true", help="use the stored outputs")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per cell")
+    parser.add_argument("--timeout", type=int, default=120, help="seconds per cell")
     parser.add_argument("--student", action="store_true", help="the student edition instead")
     options = parser.parse_args()
+    if options.student and options.notebooks:
+        parser.error("--student builds from the course's own notebooks/: leave out --notebooks")
     execute, timeout = not options.no_execute, options.timeout
+    out = options.out or ROOT / "_build" / ("student" if options.student else "html")
     try:
         if options.student:
-            written = student_edition(ROOT / "_build" / "student", execute, timeout)
+            written = student_edition(out, execute, timeout)
         else:
-            notebooks = options.notebooks.resolve()  # slides.json names the course's own
-            slides = SLIDES if notebooks == ROOT / "notebooks" else None
-            written = build_site(
-                options.out, notebooks, execute=execute, timeout=timeout, slides=slides
-            )
+            notebooks = (options.notebooks or ROOT / "notebooks").resolve()
+            slides = SLIDES if notebooks == ROOT / "notebooks" else None  # it names our cells
+            written = build_site(out, notebooks, execute=execute, timeout=timeout, slides=slides)
     except BuildError as error:
         print(f"make book failed: {error}", file=sys.stderr)
         return 1

@@ -38,7 +38,7 @@ USAGE = "commands: setup lab test unit notebooks lint " + " ".join(SCRIPTS)
 USAGE += " clean | hub-link HUB [REPO [BRANCH]] (lab --edition id: the Indonesian edition)"
 
 
-def start_notebook(edition: str = "en") -> str:
+def start_path(edition: str = "en") -> str:
     """The start notebook of an edition: English, or a translation in notebooks/<edition>/."""
     return START if edition in ("", "en") else START.replace("notebooks/", f"notebooks/{edition}/")
 
@@ -106,7 +106,7 @@ def binder_link(repo: str, edition: str = "en") -> str:
     found = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?", repo)
     if not found:
         return ""
-    start = start_notebook(edition)
+    start = start_path(edition)
     return f"https://mybinder.org/v2/gh/{found[1]}/{found[2]}/HEAD?urlpath=lab/tree/{start}"
 
 
@@ -131,7 +131,7 @@ def lab(python: str, extra: list[str]) -> None:
     options = argparse.ArgumentParser(allow_abbrev=False, add_help=False)
     options.add_argument("--edition", default="en")
     edition, extra = options.parse_known_args(extra)
-    start = start_notebook(edition.edition)
+    start = start_path(edition.edition)
     if not (ROOT / start).is_file():
         sys.exit(f"{start} not found: build that edition first (see locale/README.md)")
     as_root = ["--allow-root"] if getattr(os, "geteuid", lambda: 1)() == 0 else []

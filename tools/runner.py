@@ -90,7 +90,7 @@ def _kernel_manager(sockets: str) -> AsyncKernelManager:
     return AsyncKernelManager(kernel_name="python3", **unix)
 
 
-def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookNode, float]:
+def run_notebook(path: Path, timeout: int = 120) -> tuple[nbformat.NotebookNode, float]:
     """The notebook run top to bottom in a fresh kernel started in its folder (the file is only
     read), and the seconds it took. ``timeout``: seconds one cell may take."""
     notebook = read_notebook(path)
@@ -111,7 +111,7 @@ def run_notebook(path: Path, timeout: float = 120.0) -> tuple[nbformat.NotebookN
         client = NotebookClient(
             notebook,
             km=_kernel_manager(sockets),
-            timeout=int(timeout),
+            timeout=timeout,
             startup_timeout=120,
             resources={"metadata": {"path": str(path.parent)}},
             store_widget_state=True,
@@ -183,6 +183,12 @@ def tidy(notebook: nbformat.NotebookNode, path: Path) -> None:
         data["text/plain"] = widget_placeholder(path.parent.name)
 
 
+def save_notebook(path: Path, notebook: nbformat.NotebookNode) -> None:
+    """Store a valid notebook as the bytes ``nbformat.write`` stores, replacing the file whole."""
+    nbformat.validate(notebook)
+    write_atomic(path, nbformat.writes(notebook) + "\n")
+
+
 def main(arguments: list[str]) -> int:
     """`make execute`: run each notebook and store its outputs; stop at the first failure."""
     for path in [Path(a).resolve() for a in arguments] or execution_order():
@@ -191,8 +197,7 @@ def main(arguments: list[str]) -> int:
         except RunError as error:
             print(f"make execute failed: {error}", file=sys.stderr)
             return 1
-        nbformat.validate(notebook)
-        write_atomic(path, nbformat.writes(notebook) + "\n")  # the bytes nbformat.write stores
+        save_notebook(path, notebook)
         print(f"{path.parent.name}/{path.name}: executed in {seconds:.1f} s")
     return 0
 

@@ -1,7 +1,8 @@
 """Keep a translated edition in step with the English notebooks through gettext .po catalogues.
 
 extract: English -> locale/<lang>/*.po; build: .po -> notebooks/<lang>/, the documents' editions,
-helpers.mo and data.mo; status: what is translated, stale or missing. See locale/README.md.
+and the compiled catalogues helpers.mo, data.mo and site.mo (the site's own words); status: what
+is translated, stale or missing. See locale/README.md.
 """
 
 import argparse
@@ -16,6 +17,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import denormalize, read_po, write_po
+from runner import course_notebooks, save_notebook  # tools/ is on sys.path: the script's folder
 
 from helpers.data import read_table
 from helpers.i18n import translatable_cells
@@ -24,7 +26,7 @@ from helpers.sources import write_atomic
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 CATALOGUES = ("helpers", "data", "site")  # compiled to .mo in locale/<lang>/LC_MESSAGES/
-SITE_WORDS = {"build_site.py": {"word": (2,)}, "runner.py": {"gettext": None}}  # in tools/
+SITE_WORDS = {"build_site.py": {"word": (2,)}, "runner.py": {"gettext": None}}  # tools/: keywords
 STATUS = "{:31}{:4d} translated{:4d} stale{:4d} missing{:7d}/{} words"
 Entries = list[tuple[str | None, str, list]]  # (context, English, places), in the .po's order
 
@@ -78,29 +80,26 @@ def entries(stem: str) -> Entries:
     if stem == "site":  # the templates' _("…"), build_site's word(lang, "…"), the runner's words
         found = extract_from_dir(ROOT / "tools/templates", [("**.j2", "jinja2")], {"_": None})
         words = [(f"tools/templates/{name}", message) for name, _, message, _, _ in found]
-        for name, keywords in {
-            "build_site.py": {"word": (2,)},
-            "runner.py": {"gettext": None},
-        }.items():
+        for name, keywords in SITE_WORDS.items():
             if (ROOT / "tools" / name).is_file():
                 found = extract_from_file("python", ROOT / "tools" / name, keywords)
                 words += [(f"tools/{name}", message) for _, message, _, _ in found]
         return by_english(words)
+    if stem == "data":
+        package = ROOT / "data/datapackage.json"  # a course may have no data package
+        resources = json.loads(package.read_text("utf-8"))["resources"] if package.is_file() else []
+        tables = [(read_table(ROOT / "data", spec), spec) for spec in resources]
+        return [
+            (context, english, [])
+            for table, spec in tables
+            for _, _, context, english in translatable_cells(table, spec)
+        ]
     if stem in documents():
         text = documents()[stem].read_text(encoding="utf-8")
         return [(f"{stem}/{key}", block, []) for key, block in blocks(text)]
-    if stem != "data":
-        cells = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4).cells
-        prose = [c for c in cells if c.cell_type == "markdown" and c.source.strip()]  # "" = header
-        return [(f"{stem}/{c.id}", c.source, []) for c in prose]
-    package = ROOT / "data/datapackage.json"  # a course may have no data package
-    resources = json.loads(package.read_text("utf-8"))["resources"] if package.is_file() else []
-    tables = [(read_table(ROOT / "data", spec), spec) for spec in resources]
-    return [
-        (context, english, [])
-        for table, spec in tables
-        for _, _, context, english in translatable_cells(table, spec)
-    ]
+    cells = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4).cells  # a notebook
+    prose = [c for c in cells if c.cell_type == "markdown" and c.source.strip()]  # "" = header
+    return [(f"{stem}/{c.id}", c.source, []) for c in prose]
 
 
 def load(lang: str, stem: str) -> tuple[Path, Catalog]:
@@ -154,22 +153,24 @@ def build(stem: str, lang: str, catalogue: Catalog, wanted: Entries, draft: bool
         texts[context] = message.string if verdict == "translated" else english
         if verdict != "translated":
             problems.append(f"{verdict}: {context} ({english.splitlines()[0]})")
+    target = edition(stem, lang)
     if stem in documents():
-        text = "\n\n".join(texts.values()) + "\n"
-    else:  # a notebook: its Markdown translated, its code as it is but for the language line
-        notebook = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
-        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-        if not code or 'set_language("en")' not in code[0].source:  # the setup cell sets it
-            problems.append(f'{stem}: add set_language("en") to the English setup cell')
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                cell.source = cell.source.replace('set_language("en")', f'set_language("{lang}")')
-                cell.outputs, cell.execution_count = [], None
-            cell.source = texts.get(f"{stem}/{cell.id}", cell.source)
-        text = nbformat.writes(notebook) + "\n"  # the bytes nbformat.write stores
+        if not problems or draft:
+            write_atomic(target, "\n\n".join(texts.values()) + "\n")
+        return problems
+    # a notebook: its Markdown translated, its code as it is but for the language line
+    notebook = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    if not code or 'set_language("en")' not in code[0].source:  # the setup cell sets it
+        problems.append(f'{stem}: add set_language("en") to the English setup cell')
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.source = cell.source.replace('set_language("en")', f'set_language("{lang}")')
+            cell.outputs, cell.execution_count = [], None
+        cell.source = texts.get(f"{stem}/{cell.id}", cell.source)
     if not problems or draft:
-        edition(stem, lang).parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(edition(stem, lang), text)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        save_notebook(target, notebook)
     return problems
 
 
@@ -177,12 +178,14 @@ def main(arguments: list[str]) -> int:
     """Run one command over the named catalogues, or all of them; 1 if a build was refused."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", choices=["extract", "build", "status"])
-    parser.add_argument("names", nargs="*", help="NN-name, helpers, data or a document; none: all")
+    parser.add_argument(
+        "names", nargs="*", help="NN-name, a document, helpers, data or site; none: all"
+    )
     parser.add_argument("--lang", default="id")
     parser.add_argument("--allow-missing", action="store_true", help="build; leave them English")
     args = parser.parse_intermixed_args(arguments)  # names may follow --allow-missing
     named = [Path(name).stem for name in args.names]
-    notebooks = sorted(path.stem for path in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    notebooks = [path.stem for path in course_notebooks(NOTEBOOKS)]
     stems = named or [*documents(), *notebooks]
     if args.command == "build" and not named:  # rebuild the editions there are
         stems = [stem for stem in stems if edition(stem, args.lang).is_file()]
