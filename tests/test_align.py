@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
+import score_alignment
 
 from helpers import SizeLimitError, align_sentences, clean_text, collate, split_sentences
 from helpers import align as align_module
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "gold"))
-import score_alignment
 
 LEFT = [
     "Presiden Yoon bertemu Sekjen Stoltenberg di Vilnius.",

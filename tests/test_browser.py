@@ -983,7 +983,7 @@ def test_hostile_data_opens_no_dialog(chromium: Path, page: Any, data_copy: Path
 def test_print_leaves_solutions_to_the_teacher(chromium: Path, browser: Any, tmp_path) -> None:
     """A page printed to PDF by Chromium: a real PDF, a new page for each section, no menu; the
     student's print hides the solution box, the teacher's (teacher build) prints it open."""
-    import build_site  # tools/ is on sys.path through test_tools
+    import build_site
 
     notebooks = tmp_path / "notebooks"
     solution = "<details><summary>Solution</summary>\n\nThe answer is **two**.\n\n</details>"

@@ -1,10 +1,10 @@
 """The gold sets behind `make eval` are well-formed, so their figures measure the helpers.
 
-Development gold (tests/gold/pages, tests/gold/alignment) and held-out gold (tests/gold/heldout,
-tests/gold/heldout2):
-every furniture string is in its page, every fact is written the way the scorer reads it and can
-be found in its page, every pair names sentences that exist, and every quotation in a page is
-verbatim from a course article. No test here asserts a score: the figures live in the scorers.
+Development gold (tests/gold/pages, tests/gold/alignment) and each held-out set
+(tests/gold/heldout*/): every furniture string is in its page, every fact is written the way
+the scorer reads it and can be found in its page, every pair names sentences that exist, and
+every quotation in a page is verbatim from a course article. No test here asserts a score: the
+figures live in the scorers.
 """
 
 from __future__ import annotations
@@ -13,18 +13,16 @@ import csv
 import datetime
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
+import score_alignment
 
 GOLD = Path(__file__).resolve().parent / "gold"
 ROOT = GOLD.parent.parent
-sys.path.insert(0, str(GOLD))
-import score_alignment  # noqa: E402
-
-PAGE_FOLDERS = [GOLD / "pages", GOLD / "heldout" / "pages", GOLD / "heldout2" / "pages"]
-PAIR_FOLDERS = [GOLD / "alignment", GOLD / "heldout" / "alignment", GOLD / "heldout2" / "alignment"]
+HELD_OUT = sorted(GOLD.glob("heldout*/"))  # each written blind; see its README
+PAGE_FOLDERS = [GOLD / "pages", *(folder / "pages" for folder in HELD_OUT)]
+PAIR_FOLDERS = [GOLD / "alignment", *(folder / "alignment" for folder in HELD_OUT)]
 FACT_KINDS = {"name", "acronym", "date", "quote"}
 QUOTED = re.compile(r"[“\"]([^”\"\n]+)[”\"]")
 SHORTEST_CHECKED_QUOTE = 3  # words; shorter quoted spans are terms ("AP4"), not quotations
@@ -61,7 +59,8 @@ def _plain_quotes(text: str) -> str:
     return text.replace("“", '"').replace("”", '"')
 
 
-def test_both_gold_sets_are_present():
+def test_every_gold_set_is_present():
+    assert len(HELD_OUT) >= 2 and all((folder / "README.md").is_file() for folder in HELD_OUT)
     for folder in PAGE_FOLDERS[1:]:
         held_out = [gold for path, gold in PAGE_GOLDS if path.parent == folder]
         assert len(held_out) >= 6 and all(gold.get("held_out") for gold in held_out), folder

@@ -195,6 +195,7 @@ def test_make_eval_scores_every_gold_set_of_each_scorer(monkeypatch) -> None:
         bench.subprocess, "run", lambda command, **_: ran.append(command[1:]) or succeeded
     )
     assert bench.evaluate(["-v"]) == 0
+    assert {"heldout", "heldout2"} <= set(bench.GOLD_SETS) and bench.GOLD_SETS[0] == ""
     assert len(ran) == len(bench.GOLD) * len(bench.GOLD_SETS)
     for scorer, *options in ran:
         assert (ROOT / scorer).is_file() and options[-1] == "-v"

@@ -38,12 +38,13 @@ from runner import RunError, course_notebooks, run_notebook  # tools/ is on sys.
 import helpers
 
 ROOT = Path(__file__).resolve().parent.parent
+HELD_OUT = sorted(path.name for path in (ROOT / "tests" / "gold").glob("heldout*/"))
+GOLD_SETS = ("", *HELD_OUT)  # tests/gold/<set>/: development first, then each held-out set
 
 SEED = 20230711
 CARD = ("jupyterlab", "pandas", "matplotlib", "nbval", "pytest")  # the design card's packages
 TRIVIAL = "import pandas\nimport matplotlib.pyplot"
 GOLD = {"score_text.py": "pages", "score_alignment.py": "alignment"}  # scorer: its gold folder
-GOLD_SETS = ("", "heldout", "heldout2")  # tests/gold/<set>/: development first
 IMPORT_PROBE = """import sys, time
 start = time.perf_counter(); import pandas, matplotlib; middle = time.perf_counter()
 import helpers; end = time.perf_counter(); helpers.load_corpus()
