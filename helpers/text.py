@@ -175,12 +175,13 @@ _WEEKDAYS = (
 )
 _DATE_ONLY = (
     r"(?:[\w.-]+\.(?:com|co|id)\s*[-–—]\s*)?"
-    r"(?:(?:diperbarui|diterbitkan|dipublikasikan|terbit|tayang|update|updated|published)"
+    r"(?:(?:(?:terakhir\s+)?diperbarui|diterbitkan|dipublikasikan|terbit|tayang|update|updated"
+    r"|published)"
     r"(?:\s+(?:pada|on))?\s*:?\s*)?"
     rf"(?:{_WEEKDAYS}\s*,?\s*)?"
     rf"(?:\d{{1,2}}\s+{_MONTH_WORDS}\.?,?\s+\d{{4}}|{_MONTH_WORDS}\.?\s+\d{{1,2}},?\s+\d{{4}}"
     r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d\d-\d\d)"
-    r"(?:[\s,|–—-]*(?:pukul\s*|at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*"
+    r"(?:[\s,|/–—-]*(?:pukul\s*|at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*"
     r"(?:WIB|WITA|WIT|GMT[+-]?\d*|UTC)?)?"
     # a relative time: "2 jam lalu", "5 menit yang lalu", "3 hours ago"
     r"|\d{1,2}\s+(?:detik|menit|jam|hari|minggu|seconds?|minutes?|hours?|days?)\s+(?:yang\s+)?"
@@ -225,7 +226,8 @@ _OUTLET_NAMES = (
     r"(?:detik(?:news|com)?|cnn indonesia|bbc(?: news)? indonesia|voa(?: indonesia)?|"
     r"kompas(?:\.com)?|tempo(?:\.co)?|liputan6(?:\.com)?|antara(?:news)?(?:\.com)?|okezone(?:\.com)?|"
     r"sindonews(?:\.com)?|republika(?:\.co\.id)?|kumparan(?:\.com)?|tribunnews(?:\.com)?|"
-    r"merdeka(?:\.com)?|suara(?:\.com)?|idn times|[\w-]+\.(?:com|co\.id|id))"
+    r"merdeka(?:\.com)?|suara(?:\.com)?|idn times|[\w-]+\.(?:com|co\.id|id)"
+    r"|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|id|net|org|tv|news|example)/?)"
 )
 # A credit after a caption's stop: "©2023 Nama Lembaga", "[Nama Lembaga]" (square brackets).
 _CREDIT_AFTER_STOP = (
@@ -244,6 +246,33 @@ _BRAND = (
 )
 # (reason, rule): a line whose stripped content matches a rule in full is set aside.
 _LINE_RULES = [
+    # a line that is only a web address, perhaps after a short label: "Baca selengkapnya: https://…"
+    ("link", re.compile(r"(?:[^\n]{0,60}?:[ \t]*)?(?:https?://|www\.)\S{1,300}", re.IGNORECASE)),
+    # "17.20 WIB" alone: a live page's entry time
+    (
+        "timestamp",
+        re.compile(
+            r"(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:WIB|WITA|WIT|GMT[+-]?\d*|UTC)",
+            re.IGNORECASE,
+        ),
+    ),
+    # "Bersambung ke hal 11", "Sambungan dari halaman 1", "Continued on page 7"
+    (
+        "jump line",
+        re.compile(
+            r"\(?\s*(?:bersambung|sambungan|lanjutan|lanjut|baca lanjutan)\s+(?:ke|dari|di)\s+"
+            r"(?:hal(?:aman)?|hlm|page)\.?\s*[A-Z]?\d{1,3}(?:\s*(?:kol(?:om)?\.?)\s*\d{1,2})?\s*\)?\.?"
+            r"|\(?\s*bersambung\s*\)?|continued (?:on|from) page\s*[A-Z]?\d{1,3}\.?",
+            re.IGNORECASE,
+        ),
+    ),
+    ("load more button", re.compile(
+        r"(?:muat|tampilkan|lihat|load|show|view)\s+(?:lebih\s+banyak|more|lainnya)"
+        r"(?:\s+(?:berita|update|updates?|artikel|posts?))?", re.IGNORECASE)),
+    # an app's menu words alone: "Menu", "Cari", "Kembali ke atas"
+    ("navigation", re.compile(
+        r"menu|cari|search|pencarian|login|log in|masuk|tutup|close|kembali ke atas|back to top",
+        re.IGNORECASE)),
     (
         "by-line",
         re.compile(
@@ -335,7 +364,10 @@ _LINE_RULES = [
         "pagination",
         re.compile(
             r"(?:halaman\s*)?(?:\d+\s*)+(?:selanjutnya|berikutnya)?"
-            r"|halaman (?:selanjutnya|berikutnya)|selanjutnya|berikutnya|baca selengkapnya.{0,100}",
+            r"|halaman (?:selanjutnya|berikutnya)|selanjutnya|berikutnya|baca selengkapnya.{0,100}"
+            r"|(?:halaman|hal\.?|page)\s*\d{1,3}\s*(?:dari|of|/)\s*\d{1,3}"
+            r"|(?:[«‹<←]\s*)?(?:(?:sebelumnya|selanjutnya|berikutnya|prev(?:ious)?|next)\b\s*"
+            r"|\d{1,2}\b\s*){1,12}[»›>→]?",
             re.IGNORECASE,
         ),
     ),
@@ -348,7 +380,10 @@ _LINE_RULES = [
             r"|whatsapp|telegram|google news|saluran|newsletter|aplikasi).{0,120}"
             # with a verb that also opens prose, only a line without a final stop
             r"|(?:baca|simak|pantau|cek|klik|unduh|download)\b[^\n]{0,120}(?:whatsapp|telegram"
-            r"|google news|newsletter|aplikasi|kanal|channel|saluran)[^.!?\n]{0,120}",
+            r"|google news|newsletter|aplikasi|kanal|channel|saluran)[^.!?\n]{0,120}"
+            # "Berlangganan newsletter kami", "Daftar", "Subscribe"
+            r"|(?:berlangganan|langganan|subscribe|daftar)(?:\s+(?:ke\s+)?(?:newsletter|buletin"
+            r"|nawala)\b[^.!?\n]{0,60})?",
             re.IGNORECASE,
         ),
     ),
@@ -385,7 +420,10 @@ _LINE_RULES = [
         "reading time",
         re.compile(
             r"(?:[·•|]\s*)?(?:waktu (?:baca|membaca)|baca dalam|lama baca)\s*:?\s*[±<~]?\s*\d{1,2}"
-            r"\s*(?:menit|mnt|min)\b\.?|\d{1,2}\s*(?:menit|min(?:ute)?s?)\s+(?:baca|membaca|read)",
+            r"\s*(?:menit|mnt|min)\b\.?|\d{1,2}\s*(?:menit|min(?:ute)?s?)\s+(?:baca|membaca|read)"
+            # a reader view's estimate alone: "4–5 menit", "3 minutes"
+            r"|\d{1,2}(?:\s*[–—-]\s*\d{1,2})?\s*(?:menit|mnt|minutes?|mins?)(?:\s+(?:baca|membaca"
+            r"|read|reading))?",
             re.IGNORECASE,
         ),
     ),
@@ -406,6 +444,9 @@ _LINE_RULES = [
             r"(?i:home|beranda|news|berita)(?:\s*[>»/|]\s*[\w -]{2,30}){1,4}|[A-Z]{3,20}"
             r"|(?:HOME|BERANDA)(?: [A-Z]{3,20}){1,3}"  # a breadcrumb in capitals: "HOME NEWS DUNIA"
             r"|[a-z]{3,15}[A-Z]{2,10}|[A-Z][a-z]{2,15}\d{1,3}"  # a channel: "siteNEWS", "Kabar24"
+            # a live page's label: "LIVE UPDATE", "Live Report", "Breaking News"
+            r"|(?i:live(?:\s+(?:update|updates|report|blog|streaming))?|breaking(?:\s+news)?"
+            r"|laporan langsung|siaran langsung)"
         ),
     ),
     ("outlet name", re.compile(_OUTLET_NAMES, re.IGNORECASE)),
@@ -447,6 +488,18 @@ _PROMOTION = re.compile(
     r"(?=.*\b[Kk]ami\b)(?=.*\bAnda\b).*\b[\w-]+\.(?:com|co\.id|id|net)\b.*"  # "Kami … Anda … x.id"
 )
 _LINE_RULES_BY_REASON = dict(_LINE_RULES)
+# Words of a site's navigation bar; a line of three or more of them only is a menu copied along.
+_NAV_WORD_LIST = """beranda home terkini terbaru terpopuler populer trending video videos foto photo
+    indeks index kanal topik live tv podcast infografis infografik galeri opini kolom lifestyle
+    olahraga sport otomotif tekno teknologi hiburan gaya hidup kesehatan edukasi regional daerah
+    metro megapolitan menu cari search more lainnya"""
+_NAV_WORDS = frozenset(_NAV_WORD_LIST.split()) | _SECTION_LABELS
+# A page's running header in an e-paper copy: "HARIAN X | RABU, 12 JULI 2023 | HALAMAN 9".
+_HEADER_PARTS = re.compile(r"[ \t]*[|•·][ \t]*|[ \t]+[–—/][ \t]+")
+_PAGE_NUMBER = re.compile(r"(?:hal(?:aman)?\.?|hlm\.?|page)?[ \t]*[A-Z]?\d{1,3}", re.IGNORECASE)
+# WhatsApp's bold, italic and strike-through marks: "*Judul*", "_kata_", "~kata~".
+_CHAT_MARKS = re.compile(r"(?<![\w*_~])([*_~])(?![\s*_~])[^\n*_~]{0,300}?(?<![\s*_~])\1(?![\w*_~])")
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 # Rules whose pattern could also fit a report sentence: such a line goes only if it does not read
 # like one (see _reads_like_report_sentence); label-led rules ("Foto:", "Baca juga:") are safe.
 _SENTENCE_GUARDED = {"copyright", "subscription prompt"}
@@ -486,9 +539,10 @@ _TITLE_PLACE = r"[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,3}"
 _OUTLET = r"(?:[A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,2}|CNN Indonesia|[a-z]+[A-Z][A-Za-z]+)"
 _AGENCY = r"\([A-Z][A-Za-z]*(?:[ .][A-Za-z]+){0,3}\)"
 _DASH = r"(?:[ \t]+(?:-{1,2}|–|—)[ \t]*|(?:-{1,2}|–|—)[ \t]+)"
+# A chat forward's dateline in bold: "*Jakarta, Nama TV* – " (the marks go with the dateline).
 _DATELINE = re.compile(
-    rf"[ \t]*(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE})(?:[ \t]*,[ \t]*(?:{_CAPS_PLACE}|{_TITLE_PLACE}"
-    rf"|{_OUTLET}|{_BRAND}))?(?:[ \t]*{_AGENCY})?{_DASH}"
+    rf"[ \t]*\*?(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE})(?:[ \t]*,[ \t]*(?:{_CAPS_PLACE}|{_TITLE_PLACE}"
+    rf"|{_OUTLET}|{_BRAND}))?(?:[ \t]*{_AGENCY})?\*?{_DASH}"
     rf"|{_TITLE_PLACE}[ \t]*{_AGENCY}[ \t]*:[ \t]+"
     rf"|{_OUTLET}[ \t]*,[ \t]*"
     rf"(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_DASH}|[A-Z][\w'’-]+[ \t]+(?=[A-Z]))"
@@ -553,7 +607,8 @@ def clean_text(raw: str) -> CleanText:
     after_prose = False  # past a line of prose, only a dateline naming an outlet counts
     label_value: tuple[str, bool] | None = None  # (reason, more lines may follow) after a label
     lines = [match.span() for match in _LINES.finditer(raw, first)]
-    contents = [raw[start:end].strip() for start, end in lines]
+    contents = [_unwrapped(raw[start:end].strip()) for start, end in lines]
+    cuts: list[Removed] = []  # single characters set aside inside kept lines (chat marks, hyphens)
     for number, (start, end) in enumerate(lines):
         content = contents[number]
         if not content:
@@ -591,13 +646,18 @@ def clean_text(raw: str) -> CleanText:
             headlines.add(_headline_key(content))  # the first line is the title, even with a stop
         if opening_lines < _OPENING_LINES:
             opening_lines += 1 if _reads_like_prose(content) else 0  # titles, labels don't count
-            dateline = _dateline(raw, start, end, after_prose)
+            following = contents[number + 1] if number + 1 < len(contents) else ""
+            dateline = _dateline(raw, start, end, after_prose, following[:1].islower())
             opening_lines += _OPENING_LINES if dateline else 0
             after_prose = after_prose or _reads_like_prose(content)
             if dateline:
                 removed.append(Removed(raw[start:dateline], "dateline", start, dateline))
                 start = dateline
         line_end = end - 1 if raw[end - 1] == "\n" else end
+        if any(mark in raw[start:line_end] for mark in "*_~"):
+            for mark in _CHAT_MARKS.finditer(raw, start, line_end):
+                for at in (mark.start(), mark.end() - 1):
+                    cuts.append(Removed(raw[at], "formatting mark", at, at + 1))
         credit = "agency credit" if _reads_like_report_sentence(content) else "photo credit"
         for why, pattern in (
             ("editor initials", _TRAILING_INITIALS),
@@ -610,10 +670,53 @@ def clean_text(raw: str) -> CleanText:
                 start = tail.end()
                 break
         kept.append((start, end))
-    removed.sort(key=lambda piece: piece.start)
     kept = _merge(kept)
+    cuts.extend(_line_end_hyphens(raw, kept))
+    if cuts:
+        kept = _cut(kept, cuts)
+        removed.extend(cuts)
+    removed.sort(key=lambda piece: piece.start)
     body = "".join(raw[s:e] for s, e in kept)
     return CleanText(raw=raw, body=body, removed=removed, kept=kept)
+
+
+def _line_end_hyphens(raw: str, kept: list[tuple[int, int]]) -> list[Removed]:
+    """Words split across a line end in a hard-wrapped copy (an e-paper or PDF): "pertahan-" /
+    "an" loses its hyphen and line break; "Indo-" / "Pasifik" and "negara-" / "negara" (a
+    capital or a doubled word follow) keep the hyphen and lose only the line break."""
+    body = "".join(raw[s:e] for s, e in kept)
+    if "-\n" not in body:
+        return []
+    view = CleanText(raw=raw, body=body, removed=[], kept=kept)
+    pieces = []
+    for match in _LINE_END_HYPHEN.finditer(body):
+        at = view.raw_span(match.start(), match.start() + 1)[0]
+        if raw[at : at + 2] != "-\n":
+            continue  # the hyphen and the line break are not next to each other in the raw text
+        before = re.search(r"[^\W\d_]+$", body[max(0, match.start() - _MAX_WORD) : match.start()])
+        after = re.match(r"[^\W\d_]+", body[match.end() : match.end() + _MAX_WORD])
+        first, second = (before.group() if before else ""), (after.group() if after else "")
+        if second[:1].isupper() or first.casefold() == second.casefold():
+            pieces.append(Removed("\n", "line break", at + 1, at + 2))
+        else:
+            pieces.append(Removed("-\n", "line-end hyphen", at, at + 2))
+    return pieces
+
+
+def _cut(kept: list[tuple[int, int]], cuts: list[Removed]) -> list[tuple[int, int]]:
+    """The kept spans without the raw ranges of ``cuts`` (each inside one kept span)."""
+    result = []
+    ordered = sorted((piece.start, piece.end) for piece in cuts)
+    index = 0
+    for start, end in kept:
+        while index < len(ordered) and ordered[index][0] < end:
+            cut_start, cut_end = ordered[index]
+            if cut_start >= start:
+                result.append((start, cut_start))
+                start = max(start, cut_end)
+            index += 1
+        result.append((start, end))
+    return [(s, e) for s, e in result if s < e]
 
 
 def _line_reason(content: str, previous: str | None, headlines: set[str]) -> str | None:
@@ -645,11 +748,71 @@ def _line_reason(content: str, previous: str | None, headlines: set[str]) -> str
             return "outlet promotion"
     if len(content) <= 300 and content.lower() in _SECTION_LABELS:
         return "section label"
+    if _navigation_bar(content):
+        return "navigation"
+    if _running_header(content):
+        return "running header"
     if previous in _RELATED and _headline_like(content):
         return "related-article title"
     if len(content) <= _MAX_TITLE and _headline_key(content) in headlines:  # a repeated headline
         return "repeated headline"
+    if _shortened_headline(content, headlines):
+        return "repeated headline"
     return None
+
+
+def _navigation_bar(content: str) -> bool:
+    """Three to twelve words, each a word of a site's menu: "Beranda Terkini Video Foto"."""
+    words = content.casefold().split()
+    return 3 <= len(words) <= 12 and all(word in _NAV_WORDS for word in words)
+
+
+def _running_header(content: str) -> bool:
+    """An e-paper page's header: two to five parts split by bars, one a date, one a page number,
+    the others short names ("HARIAN X | RABU, 12 JULI 2023 | HALAMAN 9")."""
+    if len(content) > 120:
+        return False
+    parts = [part for part in _HEADER_PARTS.split(content) if part]
+    if not 2 <= len(parts) <= 5:
+        return False
+    date_rule = _LINE_RULES_BY_REASON["date line"]
+    dates = [part for part in parts if date_rule.fullmatch(part)]
+    pages = [part for part in parts if _PAGE_NUMBER.fullmatch(part)]
+    others = [part for part in parts if part not in dates and part not in pages]
+    return bool(dates and pages) and all(
+        len(part) <= 40 and part[-1] not in ".!?" for part in others
+    )
+
+
+def _shortened_headline(content: str, headlines: set[str]) -> bool:
+    """A headline repeated on a later page cut short with an ellipsis: "Korsel-NATO Sepakati..."."""
+    if not content.endswith(("...", "…")) or len(content) > _MAX_TITLE:
+        return False
+    key = _headline_key(content)
+    return len(key.split()) >= 2 and any(
+        headline.startswith(key) and headline != key for headline in headlines
+    )
+
+
+def _unwrapped(content: str) -> str:
+    """The line without an emoji or symbol leading it ("👉 Baca selengkapnya: …") and without
+    chat marks around it ("*Judul*"), so that the line rules see the furniture itself."""
+    at = 0
+    while at < len(content) and (
+        (unicodedata.category(content[at]) == "So" and content[at] not in "©®℗™°")
+        or (at and unicodedata.category(content[at]) in ("Sk", "Cf", "Mn"))  # skin tone, joiner
+        or content[at] in "►▶➡→"
+    ):
+        at += 1
+    if at and at < len(content) and content[at].isspace():
+        content = content[at:].strip()
+    elif at:
+        return content  # a symbol glued to a word: leave the line as it is
+    if len(content) > 2 and content[0] == content[-1] and content[0] in "*_~":
+        inner = content[1:-1].strip()
+        if inner and _CHAT_MARKS.fullmatch(content):
+            return inner
+    return content
 
 
 def _breadcrumb_part(content: str) -> bool:
@@ -733,7 +896,10 @@ def _name_before_date(contents: list[str], number: int) -> bool:
     if not re.fullmatch(rf"{_NAME}", contents[number]) or len(contents[number].split()) < 2:
         return False
     following = next((c for c in contents[number + 1 :] if c), "")
-    return bool(_LINE_RULES_BY_REASON["date line"].fullmatch(following))
+    return bool(
+        _LINE_RULES_BY_REASON["date line"].fullmatch(following)
+        or _LINE_RULES_BY_REASON["reading time"].fullmatch(following)  # a reader view's by-line
+    )
 
 
 def _headline_like(content: str) -> bool:
@@ -744,7 +910,9 @@ def _headline_key(content: str) -> str:
     return " ".join(content.strip("-•·.!?:;, ").casefold().split())
 
 
-def _dateline(raw: str, start: int, end: int, after_prose: bool) -> int | None:
+def _dateline(
+    raw: str, start: int, end: int, after_prose: bool, continues: bool = False
+) -> int | None:
     """End of a dateline at the start of raw[start:end], if the rest of the line is prose.
 
     After a line of prose (a standfirst, a caption) only a dateline naming an outlet or agency
@@ -755,8 +923,11 @@ def _dateline(raw: str, start: int, end: int, after_prose: bool) -> int | None:
         return None
     if after_prose and _BARE_DATELINE.fullmatch(match.group()):
         return None
+    if match.group().count("*") not in (0, 2):
+        return None  # a bold mark opened in the dateline must close in it
     rest = raw[match.end() : end].strip()
-    if len(rest.split()) < 3 or not _reads_like_prose(rest):
+    # a hard-wrapped first line ("VILNIUS (PR) - Korea Selatan dan NATO" / "mengadopsi …")
+    if len(rest.split()) < 3 or not (_reads_like_prose(rest) or continues):
         return None
     return match.end() if rest[0].isupper() or rest[0] in "“\"'" else None
 
