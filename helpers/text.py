@@ -231,23 +231,23 @@ _OUTLET_NAMES = (
 )
 # A credit after a caption's stop: "©2023 Nama Lembaga", "[Nama Lembaga]" (square brackets).
 _CREDIT_AFTER_STOP = (
-    r"(?<=[.!?])[ \t]+(?:©[ \t]*\d{4}[ \t]+\S[^\n]{0,80}|\[(?-i:[A-Z])[^\[\]\n]{2,80}\])"
+    r"(?<=[.!?])[^\S\n]+(?:©[^\S\n]*\d{4}[^\S\n]+\S[^\n]{0,80}|\[(?-i:[A-Z])[^\[\]\n]{2,80}\])"
 )
 _CAPTION_WITH_CREDIT = re.compile(
     rf".{{3,300}}?\s*{_CREDIT_PAREN}|.{{3,300}}\bANTARA(?: FOTO)?/\S+"
     rf"|.{{3,300}}?{_CREDIT_AFTER_STOP}",
     re.IGNORECASE,
 )
-_NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4}"  # a person's or team's name
+_NAME = r"[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4}"  # a person's or team's name
 # An outlet written as a brand: "CNBC Indonesia", "iNews.id", "Kompas TV", "IDN Times".
 _BRAND = (
-    r"(?:[A-Z]{2,}\w*|[a-z]+[A-Z]\w*|[\w-]+\.(?:com|co\.id|id|co|net))(?:[ \t]+[A-Z]\w+)?"
-    r"|[A-Z]\w+[ \t]+(?:TV|News|Online|Times|Post|Network)"
+    r"(?:[A-Z]{2,}\w*|[a-z]+[A-Z]\w*|[\w-]+\.(?:com|co\.id|id|co|net))(?:[^\S\n]+[A-Z]\w+)?"
+    r"|[A-Z]\w+[^\S\n]+(?:TV|News|Online|Times|Post|Network)"
 )
 # (reason, rule): a line whose stripped content matches a rule in full is set aside.
 _LINE_RULES = [
     # a line that is only a web address, perhaps after a short label: "Baca selengkapnya: https://…"
-    ("link", re.compile(r"(?:[^\n]{0,60}?:[ \t]*)?(?:https?://|www\.)\S{1,300}", re.IGNORECASE)),
+    ("link", re.compile(r"(?:[^\n]{0,60}?:[^\S\n]*)?(?:https?://|www\.)\S{1,300}", re.IGNORECASE)),
     # "17.20 WIB" alone: a live page's entry time
     (
         "timestamp",
@@ -284,9 +284,9 @@ _LINE_RULES = [
             rf"|(?-i:{_NAME})\s*,\s*(?:jurnalis|wartawan|reporter|kontributor|koresponden|penulis"
             rf"|editor|redaktur)(?:\s*[-–—·|•]\s*{_DATE_ONLY})?"  # "Nama, Jurnalis · Senin, …"
             # "News - Nama, CNBC Indonesia": a section, a name, then the outlet
-            rf"|(?-i:[A-Z]\w+[ \t]+[-–—][ \t]+{_NAME}[ \t]*,[ \t]*{_BRAND})"
+            rf"|(?-i:[A-Z]\w+[^\S\n]+[-–—][^\S\n]+{_NAME}[^\S\n]*,[^\S\n]*{_BRAND})"
             # "Nama - Bisnis.com": a name, a dash, then the outlet
-            rf"|(?-i:{_NAME}[ \t]+[-–—][ \t]+{_BRAND})"
+            rf"|(?-i:{_NAME}[^\S\n]+[-–—][^\S\n]+{_BRAND})"
             # "(Tribunnews.com/Nama)": the outlet's domain and the writer, closing the report
             r"|\([\w-]+\.(?:com|co\.id|id|co|net)/[^()\n]{2,60}\)",
             re.IGNORECASE,
@@ -482,7 +482,7 @@ _PROMPT_TAIL = re.compile(
 _RELATED = ("related-articles heading", "related-article title")
 _PROMPTS = {"subscription prompt", "share prompt", "comment prompt", "video prompt"}
 # By-line of names separated by pipes: "Nama Penulis | Nama Editor" (only after the title).
-_PIPED_NAMES = re.compile(rf"{_NAME}(?:[ \t]*\|[ \t]*{_NAME}){{1,3}}")
+_PIPED_NAMES = re.compile(rf"{_NAME}(?:[^\S\n]*\|[^\S\n]*{_NAME}){{1,3}}")
 # A page's promotion of itself: a sentence to the reader ("Anda") that names a web domain.
 _PROMOTION = re.compile(
     r"(?=.*\b[Kk]ami\b)(?=.*\bAnda\b).*\b[\w-]+\.(?:com|co\.id|id|net)\b.*"  # "Kami … Anda … x.id"
@@ -495,11 +495,11 @@ _NAV_WORD_LIST = """beranda home terkini terbaru terpopuler populer trending vid
     metro megapolitan menu cari search more lainnya"""
 _NAV_WORDS = frozenset(_NAV_WORD_LIST.split()) | _SECTION_LABELS
 # A page's running header in an e-paper copy: "HARIAN X | RABU, 12 JULI 2023 | HALAMAN 9".
-_HEADER_PARTS = re.compile(r"[ \t]*[|•·][ \t]*|[ \t]+[–—/][ \t]+")
-_PAGE_NUMBER = re.compile(r"(?:hal(?:aman)?\.?|hlm\.?|page)?[ \t]*[A-Z]?\d{1,3}", re.IGNORECASE)
+_HEADER_PARTS = re.compile(r"[^\S\n]*[|•·][^\S\n]*|[^\S\n]+[–—/][^\S\n]+")
+_PAGE_NUMBER = re.compile(r"(?:hal(?:aman)?\.?|hlm\.?|page)?[^\S\n]*[A-Z]?\d{1,3}", re.IGNORECASE)
 # WhatsApp's bold, italic and strike-through marks: "*Judul*", "_kata_", "~kata~".
 _CHAT_MARKS = re.compile(r"(?<![\w*_~])([*_~])(?![\s*_~])[^\n*_~]{0,300}?(?<![\s*_~])\1(?![\w*_~])")
-_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010]\n(?=[^\W\d_])")  # also soft
 # Rules whose pattern could also fit a report sentence: such a line goes only if it does not read
 # like one (see _reads_like_report_sentence); label-led rules ("Foto:", "Baca juga:") are safe.
 _SENTENCE_GUARDED = {"copyright", "subscription prompt"}
@@ -510,8 +510,8 @@ _CREDITS_BLOCK = re.compile(r"editorial team|tim editorial|tim redaksi|redaksi",
 _CREDITS_NAME = re.compile(rf"(?:(?i:{_BYLINE_WORDS}|writer|penulis)\s*:?\s*)?{_NAME}")
 # A caption and its credit on one line: "Caption. Foto: X", "Caption./Credit", "Caption.(AFP)".
 _CAPTION_AND_CREDIT = re.compile(
-    rf"(?P<caption>[^\n]{{3,250}}?[.!?])(?P<credit>[ \t]*(?:(?i:foto|photo|kredit foto)[ \t]*:"
-    rf"[ \t]*\S[^\n]{{0,100}}|/[ \t]*(?-i:[A-Z])[^\n/]{{2,100}}|{_CREDIT_PAREN}))"
+    rf"(?P<caption>[^\n]{{3,250}}?[.!?])(?P<credit>[^\S\n]*(?:(?i:foto|photo|kredit foto)[^\S\n]*:"
+    rf"[^\S\n]*\S[^\n]{{0,100}}|/[^\S\n]*(?-i:[A-Z])[^\n/]{{2,100}}|{_CREDIT_PAREN}))"
 )
 # Words that look like affixed verbs but are prepositions or conjunctions.
 _NOT_VERB_LIST = """bersama beserta berikut berkat terhadap tersebut terkait tertentu terutama
@@ -525,31 +525,31 @@ _SENTENCES = re.compile(r"[.!?][\"”’]?\s+[A-Z]")  # a stop, then another sen
 # Editor initials closing a paragraph: "(rds/rds)", "[uji]", or "(esn)" right after a stop.
 _TRAILING_INITIALS = re.compile(
     r"(?:\s*\((?:[a-z]{2,5}(?:/[a-z0-9]{2,10})+|\*)\)|\s*\[[a-z]{2,5}(?:/[a-z0-9]{2,10})*\]"
-    r"|(?<=[.!?”\"’])[ \t]*\([a-z]{2,5}\))[ \t]*$"
+    r"|(?<=[.!?”\"’])[^\S\n]*\([a-z]{2,5}\))[^\S\n]*$"
 )
 _TRAILING_CREDIT = re.compile(
-    rf"\s*(?:{_CREDIT_PAREN}|\bANTARA(?: FOTO)?/\S+)[ \t]*$|{_CREDIT_AFTER_STOP}[ \t]*$"
+    rf"\s*(?:{_CREDIT_PAREN}|\bANTARA(?: FOTO)?/\S+)[^\S\n]*$|{_CREDIT_AFTER_STOP}[^\S\n]*$"
 )
 
 # Datelines: "SUGAWA.ID- ", "JAKARTA, KOMPAS.com - ", "VILNIUS, SITE.COM-", "SEOUL -- ",
 # "Jakarta (ANTARA) - ", "Seoul, Korea Selatan (ANTARA) -", "Jakarta, CNN Indonesia -- ",
 # "Jakarta - ", "KOMPAS.com - ", "TEMPO.CO, Jakarta - ", "Liputan6.com, Jakarta " (no dash).
-_CAPS_PLACE = r"[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3}"
-_TITLE_PLACE = r"[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,3}"
+_CAPS_PLACE = r"[A-Z][A-Z'’.-]+(?:[^\S\n]+[A-Z][A-Z'’.-]+){0,3}"
+_TITLE_PLACE = r"[A-Z][a-z'’-]+(?:[^\S\n]+[A-Z][a-z'’-]+){0,3}"
 _OUTLET = r"(?:[A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,2}|CNN Indonesia|[a-z]+[A-Z][A-Za-z]+)"
 _AGENCY = r"\([A-Z][A-Za-z]*(?:[ .][A-Za-z]+){0,3}\)"
-_DASH = r"(?:[ \t]+(?:-{1,2}|–|—)[ \t]*|(?:-{1,2}|–|—)[ \t]+)"
+_DASH = r"(?:[^\S\n]+(?:-{1,2}|–|—)[^\S\n]*|(?:-{1,2}|–|—)[^\S\n]+)"
 # A chat forward's dateline in bold: "*Jakarta, Nama TV* – " (the marks go with the dateline).
 _DATELINE = re.compile(
-    rf"[ \t]*\*?(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE})(?:[ \t]*,[ \t]*(?:{_CAPS_PLACE}|{_TITLE_PLACE}"
-    rf"|{_OUTLET}|{_BRAND}))?(?:[ \t]*{_AGENCY})?\*?{_DASH}"
-    rf"|{_TITLE_PLACE}[ \t]*{_AGENCY}[ \t]*:[ \t]+"
-    rf"|{_OUTLET}[ \t]*,[ \t]*"
-    rf"(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_DASH}|[A-Z][\w'’-]+[ \t]+(?=[A-Z]))"
+    rf"[^\S\n]*\*?(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE})(?:[^\S\n]*,[^\S\n]*(?:{_CAPS_PLACE}|{_TITLE_PLACE}"
+    rf"|{_OUTLET}|{_BRAND}))?(?:[^\S\n]*{_AGENCY})?\*?{_DASH}"
+    rf"|{_TITLE_PLACE}[^\S\n]*{_AGENCY}[^\S\n]*:[^\S\n]+"
+    rf"|{_OUTLET}[^\S\n]*,[^\S\n]*"
+    rf"(?:(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_DASH}|[A-Z][\w'’-]+[^\S\n]+(?=[A-Z]))"
     rf"|{_OUTLET}{_DASH}"
-    rf"|(?-i:[A-Z]{{2,}}[ \t]+[A-Z][a-z]+){_DASH})"  # a brand and its channel: "VIVA Dunia – "
+    rf"|(?-i:[A-Z]{{2,}}[^\S\n]+[A-Z][a-z]+){_DASH})"  # a brand and its channel: "VIVA Dunia – "
 )
-_BARE_DATELINE = re.compile(rf"[ \t]*{_TITLE_PLACE}{_DASH}")
+_BARE_DATELINE = re.compile(rf"[^\S\n]*{_TITLE_PLACE}{_DASH}")
 _MAX_DATELINE = 70
 _MAX_TITLE = 200
 _OPENING_LINES = 4  # a dateline is looked for in the first kept lines with content
@@ -607,7 +607,7 @@ def clean_text(raw: str) -> CleanText:
     after_prose = False  # past a line of prose, only a dateline naming an outlet counts
     label_value: tuple[str, bool] | None = None  # (reason, more lines may follow) after a label
     lines = [match.span() for match in _LINES.finditer(raw, first)]
-    contents = [_unwrapped(raw[start:end].strip()) for start, end in lines]
+    contents = [_unwrapped(_plain(raw[start:end].strip())) for start, end in lines]
     cuts: list[Removed] = []  # single characters set aside inside kept lines (chat marks, hyphens)
     for number, (start, end) in enumerate(lines):
         content = contents[number]
@@ -631,8 +631,8 @@ def clean_text(raw: str) -> CleanText:
             reason = "photo caption"  # a caption line above its "Foto:" / "Photo :" credit
         split = None if reason else _CAPTION_AND_CREDIT.fullmatch(content)
         if split and not _reads_like_report_sentence(split["caption"]):
-            at = start + raw[start:end].index(content)
-            cut = at + split.end("caption")
+            line, origin = _plain_view(raw[start:end])
+            cut = start + origin[line.index(content) + split.end("caption")]
             removed.append(Removed(raw[start:cut], "photo caption", start, cut))
             removed.append(Removed(raw[cut:end], "photo credit", cut, end))
             previous = "photo credit"
@@ -685,13 +685,13 @@ def _line_end_hyphens(raw: str, kept: list[tuple[int, int]]) -> list[Removed]:
     "an" loses its hyphen and line break; "Indo-" / "Pasifik" and "negara-" / "negara" (a
     capital or a doubled word follow) keep the hyphen and lose only the line break."""
     body = "".join(raw[s:e] for s, e in kept)
-    if "-\n" not in body:
+    if not _LINE_END_HYPHEN.search(body):
         return []
     view = CleanText(raw=raw, body=body, removed=[], kept=kept)
     pieces = []
     for match in _LINE_END_HYPHEN.finditer(body):
         at = view.raw_span(match.start(), match.start() + 1)[0]
-        if raw[at : at + 2] != "-\n":
+        if raw[at : at + 2] != match.group():
             continue  # the hyphen and the line break are not next to each other in the raw text
         before = re.search(r"[^\W\d_]+$", body[max(0, match.start() - _MAX_WORD) : match.start()])
         after = re.match(r"[^\W\d_]+", body[match.end() : match.end() + _MAX_WORD])
@@ -699,7 +699,7 @@ def _line_end_hyphens(raw: str, kept: list[tuple[int, int]]) -> list[Removed]:
         if second[:1].isupper() or first.casefold() == second.casefold():
             pieces.append(Removed("\n", "line break", at + 1, at + 2))
         else:
-            pieces.append(Removed("-\n", "line-end hyphen", at, at + 2))
+            pieces.append(Removed(match.group(), "line-end hyphen", at, at + 2))
     return pieces
 
 
@@ -792,6 +792,33 @@ def _shortened_headline(content: str, headlines: set[str]) -> bool:
     return len(key.split()) >= 2 and any(
         headline.startswith(key) and headline != key for headline in headlines
     )
+
+
+_PLAIN = {
+    **{ord(space): " " for space in "\u00a0\u2007\u202f\u2009\u200a"},  # no-break, thin spaces
+    **{ord(mark): "'" for mark in "\u2018\u2019\u02bc"},  # curly apostrophes: "Jum’at"
+}
+
+
+def _plain(content: str) -> str:
+    """A line as the rules read it: no-break and thin spaces as spaces, curly apostrophes as
+    straight ones, soft hyphens and other invisible format characters dropped. Only decisions use
+    it; offsets always come from the raw text (see :func:`_plain_view`)."""
+    return _plain_view(content)[0].strip()
+
+
+def _plain_view(text: str) -> tuple[str, list[int]]:
+    """:func:`_plain` of ``text`` (not stripped) and, for each of its characters and its end, the
+    offset in ``text`` it comes from."""
+    if text.isascii():
+        return text, list(range(len(text) + 1))
+    chars, origin = [], []
+    for index, char in enumerate(text.translate(_PLAIN)):
+        if not _is_invisible(char):
+            chars.append(char)
+            origin.append(index)
+    origin.append(len(text))
+    return "".join(chars), origin
 
 
 def _unwrapped(content: str) -> str:
@@ -918,18 +945,19 @@ def _dateline(
     After a line of prose (a standfirst, a caption) only a dateline naming an outlet or agency
     or written in capitals counts: "Jakarta - Bandung ditempuh tiga jam." is not one.
     """
-    match = _DATELINE.match(raw, start, end)
-    if not match or match.end() - start > _MAX_DATELINE:
+    line, origin = _plain_view(raw[start:end])  # "Jakarta\u00a0-", "Vil\u00adnius -"
+    match = _DATELINE.match(line)
+    if not match or origin[match.end()] > _MAX_DATELINE:
         return None
     if after_prose and _BARE_DATELINE.fullmatch(match.group()):
         return None
     if match.group().count("*") not in (0, 2):
         return None  # a bold mark opened in the dateline must close in it
-    rest = raw[match.end() : end].strip()
+    rest = line[match.end() :].strip()
     # a hard-wrapped first line ("VILNIUS (PR) - Korea Selatan dan NATO" / "mengadopsi …")
     if len(rest.split()) < 3 or not (_reads_like_prose(rest) or continues):
         return None
-    return match.end() if rest[0].isupper() or rest[0] in "“\"'" else None
+    return start + origin[match.end()] if rest[0].isupper() or rest[0] in "“\"'" else None
 
 
 def _reads_like_prose(content: str) -> bool:
