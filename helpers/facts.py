@@ -704,7 +704,7 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     for line in re.finditer(r"[^\n]+", text):
         content = line.group().strip()
         words = _WORD.findall(content)
-        if len(words) < 4 or content[-1] in '.!?"”’:':
+        if len(words) < 4 or content[-1] in '.!?"”’:,':  # a comma: a wrapped line goes on
             continue
         if sum(w[0].isupper() for w in words) >= 0.7 * len(words):
             spans.append(line.span())
