@@ -591,6 +591,20 @@ def clean_text(raw: str) -> CleanText:
     ``[abc]``, ``(abc)`` after a stop) or a photo credit at the end of a line go too, and so does
     a byte-order mark.
 
+    Pages pasted from other views: a web address alone or after a short label (``👉 Baca
+    selengkapnya: https://…``); a line led by an emoji or wrapped in chat marks (``📌 Sumber: …``,
+    ``*Baca juga: …*``) is judged without them; a live page's bare time (``17.20 WIB``) and
+    labels (``LIVE UPDATE``), load-more buttons, newsletter prompts; an app's menu words and a
+    line made only of navigation words; a reader view's site name, reading time (``4–5 menit``)
+    and the name above it; page navigation (``Halaman 1 dari 2``, ``1 2 Selanjutnya »``) and a
+    headline repeated cut short (``Judul...``); an e-paper's running header (``HARIAN X | RABU,
+    12 JULI 2023 | HALAMAN 9``) and jump lines (``Bersambung ke hal 11``). Inside kept lines,
+    WhatsApp marks around words (``*tebal*``, ``_miring_``) go one character at a time, a bold
+    dateline (``*Jakarta, Nama TV* –``) goes with its marks, a dateline on a hard-wrapped first
+    line counts, and a word split at a line end loses its hyphen and line break (``pertahan-`` /
+    ``an``), or only the line break before a capital or a doubled word (``Indo-`` / ``Pasifik``).
+    Rules read each line with no-break spaces, curly apostrophes and soft hyphens evened out.
+
     Blank lines stay in the body. Each removed piece keeps its line break, so the body's spans
     and the removed pieces together cover the raw text exactly.
     """
