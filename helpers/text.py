@@ -364,10 +364,12 @@ _LINE_RULES = [
         "pagination",
         re.compile(
             r"(?:halaman\s*)?(?:\d+\s*)+(?:selanjutnya|berikutnya)?"
-            r"|halaman (?:selanjutnya|berikutnya)|selanjutnya|berikutnya|baca selengkapnya.{0,100}"
+            r"|baca selengkapnya.{0,100}"
+            # with arrows: "Halaman Selanjutnya »", "Halaman 1 dari 2", "« Sebelumnya 1 2"
+            r"|[«‹<←]?\s*(?:(?:halaman|page)\s+(?:selanjutnya|berikutnya|sebelumnya|next|previous)"
             r"|(?:halaman|hal\.?|page)\s*\d{1,3}\s*(?:dari|of|/)\s*\d{1,3}"
-            r"|(?:[«‹<←]\s*)?(?:(?:sebelumnya|selanjutnya|berikutnya|prev(?:ious)?|next)\b\s*"
-            r"|\d{1,2}\b\s*){1,12}[»›>→]?",
+            r"|(?:(?:sebelumnya|selanjutnya|berikutnya|prev(?:ious)?|next)\b\s*|\d{1,2}\b\s*){1,12})"
+            r"\s*[»›>→]?",
             re.IGNORECASE,
         ),
     ),
@@ -376,7 +378,8 @@ _LINE_RULES = [
     (
         "subscription prompt",
         re.compile(
-            r"(?:dapatkan|ikuti|gabung(?:lah)?|follow)\b.{0,120}(?:update|berita|kanal|channel"
+            r"(?:dapatkan|ikuti|gabung(?:lah)?|follow|berlangganan|daftar(?:kan)?|subscribe)\b"
+            r".{0,120}(?:update|berita|kanal|channel"
             r"|whatsapp|telegram|google news|saluran|newsletter|aplikasi).{0,120}"
             # with a verb that also opens prose, only a line without a final stop
             r"|(?:baca|simak|pantau|cek|klik|unduh|download)\b[^\n]{0,120}(?:whatsapp|telegram"
@@ -396,7 +399,10 @@ _LINE_RULES = [
         "share prompt",
         re.compile(
             r"(?:bagikan|share)(?:\s+(?:artikel|berita|tulisan|this(?: article| story)?)"
-            r"(?:\s+ini)?)?(?:\s*:)?",
+            r"(?:\s+ini)?)?(?:\s*:)?"
+            # "Bagikan: Facebook Twitter WhatsApp" (a mobile page's share bar)
+            r"(?:\s*[,|/•·]?\s*(?:facebook|twitter|x|whatsapp|telegram|line|linkedin|email"
+            r"|copy link|salin tautan|salin link)){0,10}",
             re.IGNORECASE,
         ),
     ),
@@ -428,6 +434,15 @@ _LINE_RULES = [
         ),
     ),
     ("separator", re.compile(r"[·•|*~=_-]{1,5}")),  # a lone dot or bar between page widgets
+    # "Dibaca 1.234 kali", "2.345 views"
+    (
+        "view count",
+        re.compile(
+            r"(?:dibaca|dilihat|views?)\s*:?\s*\d[\d.,]*\s*(?:kali|x|times)?"
+            r"|\d[\d.,]*\s*(?:kali dibaca|views?|pembaca)",
+            re.IGNORECASE,
+        ),
+    ),
     # an outlet's note that contributors, not the newsroom, answer for the text
     (
         "disclaimer",
@@ -492,13 +507,17 @@ _LINE_RULES_BY_REASON = dict(_LINE_RULES)
 _NAV_WORD_LIST = """beranda home terkini terbaru terpopuler populer trending video videos foto photo
     indeks index kanal topik live tv podcast infografis infografik galeri opini kolom lifestyle
     olahraga sport otomotif tekno teknologi hiburan gaya hidup kesehatan edukasi regional daerah
-    metro megapolitan menu cari search more lainnya"""
+    metro megapolitan menu cari search more lainnya facebook twitter whatsapp telegram instagram
+    youtube tiktok linkedin"""
 _NAV_WORDS = frozenset(_NAV_WORD_LIST.split()) | _SECTION_LABELS
 # A page's running header in an e-paper copy: "HARIAN X | RABU, 12 JULI 2023 | HALAMAN 9".
 _HEADER_PARTS = re.compile(r"[^\S\n]*[|•·][^\S\n]*|[^\S\n]+[–—/][^\S\n]+")
 _PAGE_NUMBER = re.compile(r"(?:hal(?:aman)?\.?|hlm\.?|page)?[^\S\n]*[A-Z]?\d{1,3}", re.IGNORECASE)
 # WhatsApp's bold, italic and strike-through marks: "*Judul*", "_kata_", "~kata~".
 _CHAT_MARKS = re.compile(r"(?<![\w*_~])([*_~])(?![\s*_~])[^\n*_~]{0,300}?(?<![\s*_~])\1(?![\w*_~])")
+_PAGE_SUFFIX = re.compile(
+    r"[^\S\n]*(?:[-–—|:]|\()[^\S\n]*(?:hal(?:aman)?\.?|page|bagian)[^\S\n]*\d{1,3}\)?$", re.I
+)
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010]\n(?=[^\W\d_])")  # also soft
 # Rules whose pattern could also fit a report sentence: such a line goes only if it does not read
 # like one (see _reads_like_report_sentence); label-led rules ("Foto:", "Baca juga:") are safe.
@@ -764,6 +783,8 @@ def _line_reason(content: str, previous: str | None, headlines: set[str]) -> str
         return "section label"
     if _navigation_bar(content):
         return "navigation"
+    if len(content) <= 20 and all(_is_symbol(char) or char in " ·•|*~=_-" for char in content):
+        return "separator"  # "🔴🔴🔴", "• • •"
     if _running_header(content):
         return "running header"
     if previous in _RELATED and _headline_like(content):
@@ -772,6 +793,9 @@ def _line_reason(content: str, previous: str | None, headlines: set[str]) -> str
         return "repeated headline"
     if _shortened_headline(content, headlines):
         return "repeated headline"
+    without_page = _PAGE_SUFFIX.sub("", content)
+    if without_page != content and _headline_key(without_page) in headlines:
+        return "repeated headline"  # "Judul (Halaman 2)", "Judul - Page 2"
     return None
 
 
@@ -835,13 +859,18 @@ def _plain_view(text: str) -> tuple[str, list[int]]:
     return "".join(chars), origin
 
 
+def _is_symbol(char: str) -> bool:
+    """An emoji or pictograph (not ©, ®, ™ or °), or a mark that joins or tints one."""
+    category = unicodedata.category(char)
+    return (category == "So" and char not in "©®℗™°") or category in ("Sk", "Cf", "Mn")
+
+
 def _unwrapped(content: str) -> str:
     """The line without an emoji or symbol leading it ("👉 Baca selengkapnya: …") and without
     chat marks around it ("*Judul*"), so that the line rules see the furniture itself."""
     at = 0
     while at < len(content) and (
-        (unicodedata.category(content[at]) == "So" and content[at] not in "©®℗™°")
-        or (at and unicodedata.category(content[at]) in ("Sk", "Cf", "Mn"))  # skin tone, joiner
+        (_is_symbol(content[at]) and (at or unicodedata.category(content[at]) == "So"))
         or content[at] in "►▶➡→"
     ):
         at += 1

@@ -663,6 +663,13 @@ def test_report_sentences_near_the_new_furniture_stay(line):
         ("Terakhir diperbarui: 12 Juli 2023, 21:30 WIB", "date line"),
         ("Jum’at, 14\u00a0Juli 2023 09:15 WIB", "date line"),  # curly apostrophe, no-break space
         ("Ba\u00adca ju\u00adga: Judul Lain", "related-article link"),  # soft hyphens
+        ("Bagikan: Facebook Twitter WhatsApp", "share prompt"),
+        ("Facebook Twitter WhatsApp Telegram", "navigation"),
+        ("Dibaca 1.234 kali", "view count"),
+        ("🔴🔴🔴", "separator"),
+        ("Halaman Selanjutnya »", "pagination"),
+        ("🔴 LIVE", "section label"),
+        ("Daftarkan email Anda untuk menerima newsletter", "subscription prompt"),
     ],
 )
 def test_paste_habit_furniture_lines(line, reason):
@@ -683,6 +690,8 @@ def test_paste_habit_furniture_lines(line, reason):
         "Halaman depan koran itu memuat foto kedua pemimpin.",
         "Beranda situs kepresidenan memuat video pertemuan itu.",
         "Selasa, 11 Juli 2023 | 11 bidang kerja sama disepakati.",
+        "Video itu dilihat 2.000 kali dalam sehari.",
+        "Facebook dan WhatsApp dipakai untuk menyebarkan berita itu.",
     ],
 )
 def test_report_lines_near_the_paste_habit_furniture_stay(line):
@@ -715,6 +724,9 @@ def test_a_paginated_paste_loses_its_navigation_and_the_repeated_headline():
         "pagination",
     ]
     assert cleaned.body == f"{title}\n{BODY}\n{OTHER}\n"
+    for repeat in (f"{title} (Halaman 2)", f"{title} - Page 2"):
+        cleaned = clean_text(f"{title}\n{BODY}\n{repeat}\n{OTHER}\n")
+        assert [p.reason for p in cleaned.removed] == ["repeated headline"], repeat
 
 
 def test_a_chat_forward_loses_its_marks_emoji_lines_and_bold_dateline():
