@@ -676,7 +676,7 @@ def clean_text(raw: str) -> CleanText:
             removed.append(Removed(raw[start:end], reason, start, end))
             continue
         if _headline_like(content) or (not headlines and len(content) <= _MAX_TITLE):
-            headlines.add(_headline_key(content))  # the first line is the title, even with a stop
+            _remember_headline(headlines, _headline_key(content))  # the first line, even with a stop
         if opening_lines < _OPENING_LINES:
             opening_lines += 1 if _reads_like_prose(content) else 0  # titles, labels don't count
             following = contents[number + 1] if number + 1 < len(contents) else ""
@@ -720,10 +720,13 @@ def _line_end_hyphens(raw: str, kept: list[tuple[int, int]]) -> list[Removed]:
     body = "".join(raw[s:e] for s, e in kept)
     if not _LINE_END_HYPHEN.search(body):
         return []
-    view = CleanText(raw=raw, body=body, removed=[], kept=kept)
     pieces = []
+    span, span_body_start = 0, 0  # the kept span holding the match, and where it starts in body
     for match in _LINE_END_HYPHEN.finditer(body):
-        at = view.raw_span(match.start(), match.start() + 1)[0]
+        while match.start() >= span_body_start + kept[span][1] - kept[span][0]:
+            span_body_start += kept[span][1] - kept[span][0]
+            span += 1
+        at = kept[span][0] + match.start() - span_body_start
         if raw[at : at + 2] != match.group():
             continue  # the hyphen and the line break are not next to each other in the raw text
         before = re.search(r"[^\W\d_]+$", body[max(0, match.start() - _MAX_WORD) : match.start()])
@@ -822,14 +825,23 @@ def _running_header(content: str) -> bool:
     )
 
 
+_PREFIX = "\x00"  # marks a headline's opening words in the set of headlines
+
+
+def _remember_headline(headlines: set[str], key: str) -> None:
+    """Add a headline's key, and its openings of two words or more (for a repeat cut short)."""
+    headlines.add(key)
+    words = key.split()
+    for count in range(2, min(len(words), 25)):
+        headlines.add(_PREFIX + " ".join(words[:count]))
+
+
 def _shortened_headline(content: str, headlines: set[str]) -> bool:
     """A headline repeated on a later page cut short with an ellipsis: "Korsel-NATO Sepakati..."."""
     if not content.endswith(("...", "…")) or len(content) > _MAX_TITLE:
         return False
     key = _headline_key(content)
-    return len(key.split()) >= 2 and any(
-        headline.startswith(key) and headline != key for headline in headlines
-    )
+    return len(key.split()) >= 2 and _PREFIX + key in headlines
 
 
 _PLAIN = {

@@ -813,8 +813,20 @@ def test_no_break_spaces_curly_apostrophes_and_soft_hyphens_leave_the_same_furni
         "1 2 " * 10_000 + "Selanjutnya »",
         "| 12 Juli 2023 " * 5_000,
         "\u00ad\u00a0’" * 20_000,
+        "Judul Berita Nomor Satu\nJudul Berita...\n" * 2_000,  # many titles and cut repeats
+        "kata-\n1\n" * 8_000,  # hyphenated lines between removed ones: many kept spans
     ],
-    ids=["open-marks", "mark-runs", "hyphen-lines", "emoji-run", "page-numbers", "bars", "format"],
+    ids=[
+        "open-marks",
+        "mark-runs",
+        "hyphen-lines",
+        "emoji-run",
+        "page-numbers",
+        "bars",
+        "format",
+        "cut-titles",
+        "hyphens-between-furniture",
+    ],
 )
 def test_pathological_paste_habits_still_tile(raw):
     """Bounded hostile inputs (up to 80,000 characters): every rule looks at a bounded window."""
