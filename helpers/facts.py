@@ -790,7 +790,7 @@ def _page_year(cleaned) -> int | None:
     years = {
         int(y)
         for piece in cleaned.removed
-        if piece.reason in ("date line", "by-line")
+        if piece.reason in ("date line", "by-line", "running header")
         for y in _YEAR_IN_FURNITURE.findall(piece.text)
     }
     return years.pop() if len(years) == 1 else None

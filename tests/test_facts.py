@@ -545,3 +545,12 @@ def test_a_wrapped_line_ending_with_a_comma_is_not_a_headline():
     """An e-paper copy breaks a list of countries over lines: "Belanda," / "Portugal, …,"."""
     text = "Yoon bertemu pemimpin Norwegia, Belanda,\nPortugal, Selandia Baru, Hongaria, Rumania,\ndan Swedia."
     assert {"Selandia Baru", "Hongaria", "Rumania"} <= set(facts_of(text, "name"))
+
+
+def test_an_e_paper_running_header_gives_the_year_of_a_short_date():
+    text = (
+        "HARIAN WARTA | RABU, 12 JULI 2023 | HALAMAN 9\nJudul Berita Tanpa Titik\n"
+        "Presiden Yoon tiba di Vilnius pada Selasa (11/7) untuk menghadiri KTT.\n"
+    )
+    facts = article_facts(text)
+    assert facts.loc[facts["kind"] == "date", "value"].tolist() == ["2023-07-11"]
