@@ -245,13 +245,29 @@ _BRAND = (
     r"|[A-Z]\w+[^\S\n]+(?:TV|News|Online|Times|Post|Network)"
 )
 # (reason, rule): a line whose stripped content matches a rule in full is set aside.
+_FOOTER_LINKS = (
+    r"(?:tentang kami|about us|redaksi|susunan redaksi|kontak(?: kami)?|hubungi kami"
+    r"|pedoman media siber|pedoman siber|kebijakan privasi|privacy policy|syarat dan ketentuan"
+    r"|syarat & ketentuan|terms of use|disclaimer|karir|karier|info iklan|beriklan|sitemap"
+    r"|faq|bantuan|kode etik)"
+)
 _LINE_RULES = [
     # a line that is only a web address, perhaps after a short label: "Baca selengkapnya: https://…"
-    ("link", re.compile(r"(?:[^\n]{0,60}?:[^\S\n]*)?(?:https?://|www\.)\S{1,300}", re.IGNORECASE)),
+    (
+        "link",
+        re.compile(
+            r"(?:[^\n]{0,60}?:[^\S\n]*)?(?:https?://|www\.)\S{1,300}"
+            # a copy's appended source: 'Baca artikel X, "Judul" selengkapnya https://…'
+            r"|(?:baca|simak|lihat)\b[^\n]{0,200}?\bselengkapnya\b[^\S\n]*:?[^\S\n]*"
+            r"(?:https?://|www\.)\S{1,300}",
+            re.IGNORECASE,
+        ),
+    ),
     # "17.20 WIB" alone: a live page's entry time
     (
         "timestamp",
         re.compile(
+            r"(?:(?:(?:terakhir\s+)?diperbarui|update|updated|pembaruan)\s*:?\s*)?"
             r"(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:WIB|WITA|WIT|GMT[+-]?\d*|UTC)",
             re.IGNORECASE,
         ),
@@ -260,18 +276,24 @@ _LINE_RULES = [
     (
         "jump line",
         re.compile(
-            r"\(?\s*(?:bersambung|sambungan|lanjutan|lanjut|baca lanjutan)\s+(?:ke|dari|di)\s+"
-            r"(?:hal(?:aman)?|hlm|page)\.?\s*[A-Z]?\d{1,3}(?:\s*(?:kol(?:om)?\.?)\s*\d{1,2})?\s*\)?\.?"
+            r"\(?\s*(?:bersambung|sambungan|lanjutan|lanjut|baca lanjutan|baca|lihat)\s+"
+            r"(?:(?:ke|dari|di)\s+)?(?:hal(?:aman)?|hlm|page)\.?\s*[A-Z]?\d{1,3}"
+            r"(?:\s*(?:kol(?:om)?\.?)\s*\d{1,2})?\s*\)?\.?\s*[»›>→►]?"
             r"|\(?\s*bersambung\s*\)?|continued (?:on|from) page\s*[A-Z]?\d{1,3}\.?",
             re.IGNORECASE,
         ),
     ),
+    # a chat app's label on a forwarded message
+    ("forward label", re.compile(r"(?:diteruskan|forwarded)(?: berkali-kali| many times)?", re.I)),
     ("load more button", re.compile(
         r"(?:muat|tampilkan|lihat|load|show|view)\s+(?:lebih\s+banyak|more|lainnya)"
         r"(?:\s+(?:berita|update|updates?|artikel|posts?))?", re.IGNORECASE)),
     # an app's menu words alone: "Menu", "Cari", "Kembali ke atas"
     ("navigation", re.compile(
-        r"menu|cari|search|pencarian|login|log in|masuk|tutup|close|kembali ke atas|back to top",
+        r"menu|(?:cari|search)(?:\s+(?:berita|artikel|di sini))?(?:\.{3}|…)?|pencarian|login|log in"
+        r"|masuk|tutup|close|kembali ke atas|back to top"
+        # a site's footer links alone: "Pedoman Media Siber", "Kebijakan Privasi"
+        rf"|{_FOOTER_LINKS}",
         re.IGNORECASE)),
     (
         "by-line",
@@ -363,8 +385,8 @@ _LINE_RULES = [
     (
         "pagination",
         re.compile(
-            r"(?:halaman\s*)?(?:\d+\s*)+(?:selanjutnya|berikutnya)?"
-            r"|baca selengkapnya.{0,100}"
+            r"(?:halaman\s*:?\s*)?(?:\d+\s*)+(?:selanjutnya|berikutnya)?"
+            r"|baca selengkapnya.{0,100}|(?:tampilkan|lihat|baca)\s+(?:semua|seluruh)(?:\s+halaman)?"
             # with arrows: "Halaman Selanjutnya »", "Halaman 1 dari 2", "« Sebelumnya 1 2"
             r"|[«‹<←]?\s*(?:(?:halaman|page)\s+(?:selanjutnya|berikutnya|sebelumnya|next|previous)"
             r"|(?:halaman|hal\.?|page)\s*\d{1,3}\s*(?:dari|of|/)\s*\d{1,3}"
@@ -384,6 +406,7 @@ _LINE_RULES = [
             # with a verb that also opens prose, only a line without a final stop
             r"|(?:baca|simak|pantau|cek|klik|unduh|download)\b[^\n]{0,120}(?:whatsapp|telegram"
             r"|google news|newsletter|aplikasi|kanal|channel|saluran)[^.!?\n]{0,120}"
+            r"|masukkan (?:alamat )?(?:e-?mail|surel)(?: anda)?\.{0,3}"
             # "Berlangganan newsletter kami", "Daftar", "Subscribe"
             r"|(?:berlangganan|langganan|subscribe|daftar)(?:\s+(?:ke\s+)?(?:newsletter|buletin"
             r"|nawala)\b[^.!?\n]{0,60})?",
@@ -460,8 +483,8 @@ _LINE_RULES = [
             r"|(?:HOME|BERANDA)(?: [A-Z]{3,20}){1,3}"  # a breadcrumb in capitals: "HOME NEWS DUNIA"
             r"|[a-z]{3,15}[A-Z]{2,10}|[A-Z][a-z]{2,15}\d{1,3}"  # a channel: "siteNEWS", "Kabar24"
             # a live page's label: "LIVE UPDATE", "Live Report", "Breaking News"
-            r"|(?i:live(?:\s+(?:update|updates|report|blog|streaming))?|breaking(?:\s+news)?"
-            r"|laporan langsung|siaran langsung)"
+            r"|(?i:(?:live(?:\s+(?:update|updates|report|blog|streaming))?|breaking(?:\s+news)?"
+            r"|laporan langsung|siaran langsung)\s*:?)"
         ),
     ),
     ("outlet name", re.compile(_OUTLET_NAMES, re.IGNORECASE)),
@@ -512,6 +535,9 @@ _NAV_WORD_LIST = """beranda home terkini terbaru terpopuler populer trending vid
 _NAV_WORDS = frozenset(_NAV_WORD_LIST.split()) | _SECTION_LABELS
 # A page's running header in an e-paper copy: "HARIAN X | RABU, 12 JULI 2023 | HALAMAN 9".
 _HEADER_PARTS = re.compile(r"[^\S\n]*[|•·][^\S\n]*|[^\S\n]+[–—/][^\S\n]+")
+_DATE_IN_LINE = re.compile(_DATE_ONLY, re.IGNORECASE)
+_LINK_GAPS = re.compile(r"[^\S\n]*[|•·][^\S\n]*|[^\S\n]{2,}")
+_FOOTER_LINK = re.compile(_FOOTER_LINKS, re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"(?:hal(?:aman)?\.?|hlm\.?|page)?[^\S\n]*[A-Z]?\d{1,3}", re.IGNORECASE)
 # WhatsApp's bold, italic and strike-through marks: "*Judul*", "_kata_", "~kata~".
 _CHAT_MARKS = re.compile(r"(?<![\w*_~])([*_~])(?![\s*_~])[^\n*_~]{0,300}?(?<![\s*_~])\1(?![\w*_~])")
@@ -778,14 +804,14 @@ def _line_reason(content: str, previous: str | None, headlines: set[str]) -> str
         for why, rule in _LINE_RULES:
             if rule.fullmatch(content) and not _kept_as_prose(why, rule, content):
                 return why  # a caption is one sentence; prose with a credit keeps its sentences
+        if _navigation_bar(content):
+            return "navigation"  # before names split by bars: "Tentang Kami | Kontak"
         if headlines and _PIPED_NAMES.fullmatch(content):
             return "by-line"
         if _PROMOTION.fullmatch(content):
             return "outlet promotion"
     if len(content) <= 300 and content.lower() in _SECTION_LABELS:
         return "section label"
-    if _navigation_bar(content):
-        return "navigation"
     if len(content) <= 20 and all(_is_symbol(char) or char in " ·•|*~=_-" for char in content):
         return "separator"  # "🔴🔴🔴", "• • •"
     if _running_header(content):
@@ -803,9 +829,17 @@ def _line_reason(content: str, previous: str | None, headlines: set[str]) -> str
 
 
 def _navigation_bar(content: str) -> bool:
-    """Three to twelve words, each a word of a site's menu: "Beranda Terkini Video Foto"."""
+    """Three to twelve words, each a word of a site's menu ("Beranda Terkini Video Foto"), or two
+    to twelve footer links split by bars or wide gaps ("Tentang Kami | Pedoman Media Siber")."""
     words = content.casefold().split()
-    return 3 <= len(words) <= 12 and all(word in _NAV_WORDS for word in words)
+    if 3 <= len(words) <= 12 and all(word in _NAV_WORDS for word in words):
+        return True
+    if len(content) > 200:
+        return False
+    parts = [part for part in _LINK_GAPS.split(content) if part]
+    return 2 <= len(parts) <= 12 and all(
+        _FOOTER_LINK.fullmatch(part) or part.casefold() in _NAV_WORDS for part in parts
+    )
 
 
 def _running_header(content: str) -> bool:
@@ -814,6 +848,8 @@ def _running_header(content: str) -> bool:
     if len(content) > 120:
         return False
     parts = [part for part in _HEADER_PARTS.split(content) if part]
+    if len(parts) == 1:
+        return _bare_running_header(content)
     if not 2 <= len(parts) <= 5:
         return False
     date_rule = _LINE_RULES_BY_REASON["date line"]
@@ -834,6 +870,22 @@ def _remember_headline(headlines: set[str], key: str) -> None:
     words = key.split()
     for count in range(2, min(len(words), 25)):
         headlines.add(_PREFIX + " ".join(words[:count]))
+
+
+def _bare_running_header(content: str) -> bool:
+    """A running header without bars: "HARIAN X RABU, 12 JULI 2023 9", "9 Harian X 12 Juli 2023"."""
+    date = _DATE_IN_LINE.search(content)
+    if not date:
+        return False
+    before, after = content[: date.start()].strip(" ,-–—"), content[date.end() :].strip(" ,-–—")
+    number = re.match(r"(?:hal(?:aman)?\.?|hlm\.?|page)?\s*[A-Z]?\d{1,3}\b\s*", before, re.I)
+    if _PAGE_NUMBER.fullmatch(after):
+        name = before
+    elif number and not after:
+        name = before[number.end() :]
+    else:
+        return False
+    return len(name) <= 40 and bool(re.fullmatch(r"(?:[A-Z][\w.&'-]*\s*){0,5}", name))
 
 
 def _shortened_headline(content: str, headlines: set[str]) -> bool:
