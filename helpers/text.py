@@ -285,16 +285,25 @@ _LINE_RULES = [
     ),
     # a chat app's label on a forwarded message
     ("forward label", re.compile(r"(?:diteruskan|forwarded)(?: berkali-kali| many times)?", re.I)),
-    ("load more button", re.compile(
-        r"(?:muat|tampilkan|lihat|load|show|view)\s+(?:lebih\s+banyak|more|lainnya)"
-        r"(?:\s+(?:berita|update|updates?|artikel|posts?))?", re.IGNORECASE)),
+    (
+        "load more button",
+        re.compile(
+            r"(?:muat|tampilkan|lihat|load|show|view)\s+(?:lebih\s+banyak|more|lainnya)"
+            r"(?:\s+(?:berita|update|updates?|artikel|posts?))?",
+            re.IGNORECASE,
+        ),
+    ),
     # an app's menu words alone: "Menu", "Cari", "Kembali ke atas"
-    ("navigation", re.compile(
-        r"menu|(?:cari|search)(?:\s+(?:berita|artikel|di sini))?(?:\.{3}|…)?|pencarian|login|log in"
-        r"|masuk|tutup|close|kembali ke atas|back to top"
-        # a site's footer links alone: "Pedoman Media Siber", "Kebijakan Privasi"
-        rf"|{_FOOTER_LINKS}",
-        re.IGNORECASE)),
+    (
+        "navigation",
+        re.compile(
+            r"menu|(?:cari|search)(?:\s+(?:berita|artikel|di sini))?(?:\.{3}|…)?|pencarian"
+            r"|login|log in|masuk|tutup|close|kembali ke atas|back to top"
+            # a site's footer links alone: "Pedoman Media Siber", "Kebijakan Privasi"
+            rf"|{_FOOTER_LINKS}",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "by-line",
         re.compile(
@@ -386,7 +395,8 @@ _LINE_RULES = [
         "pagination",
         re.compile(
             r"(?:halaman\s*:?\s*)?(?:\d+\s*)+(?:selanjutnya|berikutnya)?"
-            r"|baca selengkapnya.{0,100}|(?:tampilkan|lihat|baca)\s+(?:semua|seluruh)(?:\s+halaman)?"
+            r"|baca selengkapnya.{0,100}"
+            r"|(?:tampilkan|lihat|baca)\s+(?:semua|seluruh)(?:\s+halaman)?"  # "Tampilkan semua"
             # with arrows: "Halaman Selanjutnya »", "Halaman 1 dari 2", "« Sebelumnya 1 2"
             r"|[«‹<←]?\s*(?:(?:halaman|page)\s+(?:selanjutnya|berikutnya|sebelumnya|next|previous)"
             r"|(?:halaman|hal\.?|page)\s*\d{1,3}\s*(?:dari|of|/)\s*\d{1,3}"
@@ -400,12 +410,12 @@ _LINE_RULES = [
     (
         "subscription prompt",
         re.compile(
-            r"(?:dapatkan|ikuti|gabung(?:lah)?|follow|berlangganan|daftar(?:kan)?|subscribe)\b"
-            r".{0,120}(?:update|berita|kanal|channel"
+            r"(?:dapatkan|ikuti|gabung(?:lah)?|follow)\b.{0,120}(?:update|berita|kanal|channel"
             r"|whatsapp|telegram|google news|saluran|newsletter|aplikasi).{0,120}"
             # with a verb that also opens prose, only a line without a final stop
-            r"|(?:baca|simak|pantau|cek|klik|unduh|download)\b[^\n]{0,120}(?:whatsapp|telegram"
-            r"|google news|newsletter|aplikasi|kanal|channel|saluran)[^.!?\n]{0,120}"
+            r"|(?:baca|simak|pantau|cek|klik|unduh|download|daftarkan|berlangganan|subscribe)\b"
+            r"[^\n]{0,120}(?:whatsapp|telegram|google news|newsletter|aplikasi|kanal|channel"
+            r"|saluran)[^.!?\n]{0,120}"
             r"|masukkan (?:alamat )?(?:e-?mail|surel)(?: anda)?\.{0,3}"
             # "Berlangganan newsletter kami", "Daftar", "Subscribe"
             r"|(?:berlangganan|langganan|subscribe|daftar)(?:\s+(?:ke\s+)?(?:newsletter|buletin"
@@ -702,7 +712,8 @@ def clean_text(raw: str) -> CleanText:
             removed.append(Removed(raw[start:end], reason, start, end))
             continue
         if _headline_like(content) or (not headlines and len(content) <= _MAX_TITLE):
-            _remember_headline(headlines, _headline_key(content))  # the first line, even with a stop
+            # the first line is the title, even with a stop
+            _remember_headline(headlines, _headline_key(content))
         if opening_lines < _OPENING_LINES:
             opening_lines += 1 if _reads_like_prose(content) else 0  # titles, labels don't count
             following = contents[number + 1] if number + 1 < len(contents) else ""

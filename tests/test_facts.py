@@ -543,7 +543,10 @@ def test_a_title_in_capitals_opening_a_lead_is_not_an_acronym():
 
 def test_a_wrapped_line_ending_with_a_comma_is_not_a_headline():
     """An e-paper copy breaks a list of countries over lines: "Belanda," / "Portugal, …,"."""
-    text = "Yoon bertemu pemimpin Norwegia, Belanda,\nPortugal, Selandia Baru, Hongaria, Rumania,\ndan Swedia."
+    text = (
+        "Yoon bertemu pemimpin Norwegia, Belanda,\nPortugal, Selandia Baru, Hongaria, Rumania,\n"
+        "dan Swedia."
+    )
     assert {"Selandia Baru", "Hongaria", "Rumania"} <= set(facts_of(text, "name"))
 
 
