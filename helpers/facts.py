@@ -542,7 +542,12 @@ class _Finder:
     def _names(self) -> None:
         text = self.text
         lower_words = self.lower_words
-        starts = {m.end() for m in _SENTENCE_START.finditer(text)}
+        starts = {
+            m.end()
+            for m in _SENTENCE_START.finditer(text)
+            # a line after one ending with a comma goes on (a hard-wrapped list), not a new sentence
+            if not text[max(0, m.start() - 20) : m.start()].rstrip().endswith(",")
+        }
         starts |= {start + 1 for start, _ in quote_spans(text)}
         headlines = _title_case_lines(text)
         run: list[re.Match] = []
