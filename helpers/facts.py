@@ -542,7 +542,12 @@ class _Finder:
     def _names(self) -> None:
         text = self.text
         lower_words = self.lower_words
-        starts = {m.end() for m in _SENTENCE_START.finditer(text)}
+        starts = {
+            m.end()
+            for m in _SENTENCE_START.finditer(text)
+            # a line after one ending with a comma goes on (a hard-wrapped list), not a new sentence
+            if not text[max(0, m.start() - 20) : m.start()].rstrip().endswith(",")
+        }
         starts |= {start + 1 for start, _ in quote_spans(text)}
         headlines = _title_case_lines(text)
         run: list[re.Match] = []
@@ -704,7 +709,7 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     for line in re.finditer(r"[^\n]+", text):
         content = line.group().strip()
         words = _WORD.findall(content)
-        if len(words) < 4 or content[-1] in '.!?"”’:':
+        if len(words) < 4 or content[-1] in '.!?"”’:,':  # a comma: a wrapped line goes on
             continue
         if sum(w[0].isupper() for w in words) >= 0.7 * len(words):
             spans.append(line.span())
@@ -790,7 +795,7 @@ def _page_year(cleaned) -> int | None:
     years = {
         int(y)
         for piece in cleaned.removed
-        if piece.reason in ("date line", "by-line")
+        if piece.reason in ("date line", "by-line", "running header")
         for y in _YEAR_IN_FURNITURE.findall(piece.text)
     }
     return years.pop() if len(years) == 1 else None

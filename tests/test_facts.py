@@ -539,3 +539,23 @@ def test_an_institution_head_alone_is_not_a_name():
 def test_a_title_in_capitals_opening_a_lead_is_not_an_acronym():
     text = "MENTERI Luar Negeri Jepang tiba di Vilnius bersama delegasi NATO."
     assert facts_of(text, "acronym") == ["NATO"]
+
+
+def test_a_wrapped_line_ending_with_a_comma_is_not_a_headline():
+    """An e-paper copy breaks a list of countries over lines: "Belanda," / "Portugal, …,"."""
+    text = (
+        "Yoon bertemu pemimpin Norwegia, Belanda,\nPortugal, Selandia Baru, Hongaria, Rumania,\n"
+        "dan Swedia."
+    )
+    assert {"Portugal", "Selandia Baru", "Hongaria", "Rumania"} <= set(facts_of(text, "name"))
+    # a line after a stop still opens a sentence: its first capital is not a name
+    assert "Dalam" not in facts_of("Yoon tiba di Vilnius.\nDalam rapat itu Yoon bicara.", "name")
+
+
+def test_an_e_paper_running_header_gives_the_year_of_a_short_date():
+    text = (
+        "HARIAN WARTA | RABU, 12 JULI 2023 | HALAMAN 9\nJudul Berita Tanpa Titik\n"
+        "Presiden Yoon tiba di Vilnius pada Selasa (11/7) untuk menghadiri KTT.\n"
+    )
+    facts = article_facts(text)
+    assert facts.loc[facts["kind"] == "date", "value"].tolist() == ["2023-07-11"]

@@ -625,3 +625,241 @@ def test_channel_labels_breadcrumbs_and_brand_datelines():
 def test_report_sentences_near_the_new_furniture_stay(line):
     cleaned = clean_text(f"Judul Berita Tanpa Titik\n{BODY}\n{line}\n{OTHER}\n")
     assert cleaned.body == cleaned.raw, [p.text for p in cleaned.removed]
+
+
+# --- paste habits: mobile layout, reader view, e-paper, chat forward, paginated, live page ----
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("👉 Baca selengkapnya: https://warta.example/dunia/ktt-vilnius", "link"),
+        ("https://warta.example/berita/123", "link"),
+        ("17.20 WIB", "timestamp"),
+        ("Pukul 08:05 WITA", "timestamp"),
+        ("Bersambung ke hal 11", "jump line"),
+        ("(Sambungan dari Halaman 1)", "jump line"),
+        ("Continued on page A7", "jump line"),
+        ("Muat lebih banyak", "load more button"),
+        ("Load more", "load more button"),
+        ("Menu", "navigation"),
+        ("Kembali ke atas", "navigation"),
+        ("Beranda Terkini Populer Video Foto Indeks", "navigation"),
+        ("LIVE UPDATE", "section label"),
+        ("Live Report", "section label"),
+        ("Berlangganan newsletter kami", "subscription prompt"),
+        ("Daftar", "subscription prompt"),
+        ("Halaman 1 dari 3", "pagination"),
+        ("1 2 3 Selanjutnya »", "pagination"),
+        ("« Sebelumnya 1 2", "pagination"),
+        ("HARIAN WARTA | RABU, 12 JULI 2023 | HALAMAN 9", "running header"),
+        ("12 • Rabu, 12 Juli 2023 • Warta Kota", "running header"),
+        ("📌 Sumber: Warta TV", "source line"),
+        ("*Baca juga: Judul Lain Tanpa Titik*", "related-article link"),
+        ("4–5 menit", "reading time"),
+        ("3 minutes", "reading time"),
+        ("warta.example", "outlet name"),
+        ("Rabu, 12 Juli 2023 / 10:05 WIB", "date line"),
+        ("Terakhir diperbarui: 12 Juli 2023, 21:30 WIB", "date line"),
+        ("Jum’at, 14\u00a0Juli 2023 09:15 WIB", "date line"),  # curly apostrophe, no-break space
+        ("Ba\u00adca ju\u00adga: Judul Lain", "related-article link"),  # soft hyphens
+        ("Bagikan: Facebook Twitter WhatsApp", "share prompt"),
+        ("Facebook Twitter WhatsApp Telegram", "navigation"),
+        ("Dibaca 1.234 kali", "view count"),
+        ("🔴🔴🔴", "separator"),
+        ("Halaman Selanjutnya »", "pagination"),
+        ("🔴 LIVE", "section label"),
+        ("Daftarkan email Anda untuk menerima newsletter", "subscription prompt"),
+        ("☰", "separator"),
+        ("Cari berita...", "navigation"),
+        ("Home  News  Internasional", "navigation"),
+        ("Tentang Kami | Redaksi | Pedoman Media Siber | Kontak", "navigation"),
+        ("Kebijakan Privasi", "navigation"),
+        ("📷 Foto: Reuters", "photo credit"),
+        ("PIKIRAN RAKYAT RABU, 12 JULI 2023 9", "running header"),
+        ("9 Harian Warta Rabu, 12 Juli 2023", "running header"),
+        ("Bersambung ke Hlm 7 Kol 3", "jump line"),
+        ("Baca di halaman 7", "jump line"),
+        ("Sambungan hal 1", "jump line"),
+        ("🔗 https://warta.example/a", "link"),
+        ("➡️ Baca juga: Judul Lain", "related-article link"),
+        ("*Baca Juga:*", "related-articles heading"),
+        ('Baca artikel Warta, "Judul Lain" selengkapnya https://warta.example/b/1', "link"),
+        ("Halaman: 1 2 3", "pagination"),
+        ("Tampilkan semua halaman", "pagination"),
+        ("Update 17.20 WIB", "timestamp"),
+        ("Terakhir diperbarui 17.25 WIB", "timestamp"),
+        ("Live Update:", "section label"),
+        ("Masukkan email Anda", "subscription prompt"),
+        ("Tampilkan lebih banyak", "load more button"),
+        ("Diteruskan", "forward label"),
+    ],
+)
+def test_paste_habit_furniture_lines(line, reason):
+    cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
+    assert_tiles(cleaned)
+    assert [(p.reason, p.text.strip()) for p in cleaned.removed] == [(reason, line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Pukul 17.20 WIB, Yoon tiba di Vilnius untuk menghadiri KTT.",
+        "Naskah lengkapnya dimuat di https://warta.example, kata juru bicara itu.",
+        "Menu makan malam para pemimpin disiapkan tuan rumah.",
+        "Daftar negara mitra NATO bertambah sejak 2006.",
+        "Live report dari Vilnius disiarkan televisi Korea.",
+        "🔹 Program itu mencakup 11 bidang kerja sama.",
+        "Halaman depan koran itu memuat foto kedua pemimpin.",
+        "Beranda situs kepresidenan memuat video pertemuan itu.",
+        "Selasa, 11 Juli 2023 | 11 bidang kerja sama disepakati.",
+        "Video itu dilihat 2.000 kali dalam sehari.",
+        "Facebook dan WhatsApp dipakai untuk menyebarkan berita itu.",
+        "Lihat halaman 7 koran itu untuk daftar lengkapnya.",
+        "Kontak antara kedua delegasi berlangsung sejak pagi.",
+        "Diteruskan ke Brussel, usulan itu dibahas para menteri.",
+        "Update terakhir dari Vilnius menyebut pertemuan berjalan lancar.",
+    ],
+)
+def test_report_lines_near_the_paste_habit_furniture_stay(line):
+    cleaned = clean_text(f"Judul Berita Tanpa Titik\n{BODY}\n{line}\n{OTHER}\n")
+    assert cleaned.body == cleaned.raw, [p.text for p in cleaned.removed]
+
+
+def test_a_reader_view_by_line_is_a_name_above_the_reading_time():
+    raw = f"warta.example\nJudul Berita Tanpa Titik\nRina Wulandari\n4–5 menit\n{BODY}\n"
+    cleaned = clean_text(raw)
+    assert [p.reason for p in cleaned.removed] == ["outlet name", "by-line", "reading time"]
+    assert cleaned.body == f"Judul Berita Tanpa Titik\n{BODY}\n"
+
+
+def test_a_paginated_paste_loses_its_navigation_and_the_repeated_headline():
+    title, date = "Korsel dan NATO Sepakati Program Baru", "Selasa, 11 Juli 2023 - 20:40 WIB"
+    raw = (
+        f"{title}\n{date}\n{BODY}\nHalaman 1 dari 2\n1 2 Selanjutnya »\n{title}\n{date}\n{OTHER}\n"
+        "Korsel dan NATO Sepakati...\n« Sebelumnya 1 2\n"
+    )
+    cleaned = clean_text(raw)
+    assert_tiles(cleaned)
+    assert [p.reason for p in cleaned.removed] == [
+        "date line",
+        "pagination",
+        "pagination",
+        "repeated headline",
+        "date line",
+        "repeated headline",
+        "pagination",
+    ]
+    assert cleaned.body == f"{title}\n{BODY}\n{OTHER}\n"
+    for repeat in (f"{title} (Halaman 2)", f"{title} - Page 2"):
+        cleaned = clean_text(f"{title}\n{BODY}\n{repeat}\n{OTHER}\n")
+        assert [p.reason for p in cleaned.removed] == ["repeated headline"], repeat
+
+
+def test_a_chat_forward_loses_its_marks_emoji_lines_and_bold_dateline():
+    raw = (
+        "*KOREA SELATAN DAN NATO SEPAKATI PROGRAM BARU*\n\n"
+        f"*Jakarta, Warta TV* – {BODY}\n\nProgram itu disebut *ITPP* oleh kedua pihak.\n"
+        "👉 Baca selengkapnya: https://warta.example/a\n📌 Sumber: Warta TV\n"
+    )
+    cleaned = clean_text(raw)
+    assert_tiles(cleaned)
+    assert [p.reason for p in cleaned.removed] == [
+        "formatting mark",
+        "formatting mark",
+        "dateline",
+        "formatting mark",
+        "formatting mark",
+        "link",
+        "source line",
+    ]
+    assert cleaned.body == (
+        "KOREA SELATAN DAN NATO SEPAKATI PROGRAM BARU\n\n"
+        f"{BODY}\n\nProgram itu disebut ITPP oleh kedua pihak.\n"
+    )
+    # a lone star, a multiplication and snake_case words are not marks
+    for line in ("Nilai * 3 = 9.", "2*3*4 adalah 24.", "Berkas nama_file_baru disimpan."):
+        assert clean_text(f"{BODY}\n{line}\n").body.endswith(f"{line}\n")
+
+
+def test_an_e_paper_copy_loses_headers_jump_lines_and_line_end_hyphens():
+    raw = (
+        "HARIAN WARTA | RABU, 12 JULI 2023 | HALAMAN 9\n"
+        "Judul Berita Tanpa Titik\n"
+        "VILNIUS (WK) - Korea Selatan dan NATO\n"
+        "sepakat bekerja sama dalam pertahan-\n"
+        "an siber, kerja sama antar-\n"
+        "lembaga, dan dialog negara-\n"
+        "negara Indo-\n"
+        "Pasifik.\n"
+        "Bersambung ke hal 11\n"
+        "HARIAN WARTA | RABU, 12 JULI 2023 | HALAMAN 11\n"
+        "Sambungan dari hal 9\n"
+        f"{OTHER}\n"
+    )
+    cleaned = clean_text(raw)
+    assert_tiles(cleaned)
+    assert [p.reason for p in cleaned.removed] == [
+        "running header",
+        "dateline",
+        "line-end hyphen",
+        "line-end hyphen",
+        "line break",
+        "line break",
+        "jump line",
+        "running header",
+        "jump line",
+    ]
+    assert cleaned.body == (
+        "Judul Berita Tanpa Titik\nKorea Selatan dan NATO\nsepakat bekerja sama dalam pertahanan "
+        "siber, kerja sama antarlembaga, dan dialog negara-negara Indo-Pasifik.\n" + f"{OTHER}\n"
+    )
+    start, end = cleaned.raw_span(cleaned.body.index("pertahanan"), cleaned.body.index(" siber"))
+    assert raw[start:end] == "pertahan-\nan"
+    # a dash after a space, a number range and a double dash are left alone
+    for text in (
+        "Jakarta -\nBandung ditempuh tiga jam.",
+        "Tahun 2023-\n2024 dibahas.",
+        "Kata--\nya.",
+    ):
+        assert clean_text(f"{BODY}\n{text}\n").removed == []
+
+
+def test_no_break_spaces_curly_apostrophes_and_soft_hyphens_leave_the_same_furniture():
+    raw = (PAGES / "detik.txt").read_text(encoding="utf-8")
+    removed = [(p.reason, p.start, p.end) for p in clean_text(raw).removed]
+    spaced = raw.replace(" ", "\u00a0").replace("'", "’")
+    assert [(p.reason, p.start, p.end) for p in clean_text(spaced).removed] == removed
+    cleaned = clean_text(raw.replace("Jakarta - ", "Ja\u00adkarta - "))
+    assert ("dateline", "Ja\u00adkarta - ") in [(p.reason, p.text) for p in cleaned.removed]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "*a " * 20_000,  # marks that never close a pair within a line
+        "*" * 40_000 + "\n" + "_~" * 20_000,
+        "kata-\n" * 10_000,  # every line a hyphenated fragment
+        "👉" * 20_000 + " Baca selengkapnya: https://warta.example/" + "a" * 10_000,
+        "1 2 " * 10_000 + "Selanjutnya »",
+        "| 12 Juli 2023 " * 5_000,
+        "\u00ad\u00a0’" * 20_000,
+        "Judul Berita Nomor Satu\nJudul Berita...\n" * 2_000,  # many titles and cut repeats
+        "kata-\n1\n" * 8_000,  # hyphenated lines between removed ones: many kept spans
+    ],
+    ids=[
+        "open-marks",
+        "mark-runs",
+        "hyphen-lines",
+        "emoji-run",
+        "page-numbers",
+        "bars",
+        "format",
+        "cut-titles",
+        "hyphens-between-furniture",
+    ],
+)
+def test_pathological_paste_habits_still_tile(raw):
+    """Bounded hostile inputs (up to 80,000 characters): every rule looks at a bounded window."""
+    cleaned = clean_text(raw)
+    assert_tiles(cleaned)
