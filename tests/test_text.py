@@ -244,6 +244,19 @@ def test_only_one_dateline_and_only_in_the_opening_lines():
     assert [p.text for p in clean_text(raw).removed] == ["JAKARTA - "]
 
 
+def assert_set_aside_alone(line: str, reason: str) -> None:
+    """A furniture line between two report sentences goes, whole and alone, with its reason."""
+    cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
+    assert_tiles(cleaned)
+    assert [(p.reason, p.text.strip()) for p in cleaned.removed] == [(reason, line)]
+
+
+def assert_stays(line: str, title: str = "") -> None:
+    """A report line between two report sentences (under a title, if given) stays."""
+    cleaned = clean_text(f"{title}\n{BODY}\n{line}\n{OTHER}\n".lstrip("\n"))
+    assert cleaned.body == cleaned.raw, [p.text for p in cleaned.removed]
+
+
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
@@ -271,9 +284,7 @@ def test_only_one_dateline_and_only_in_the_opening_lines():
     ],
 )
 def test_furniture_lines_are_set_aside_with_their_reason(line, reason):
-    cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
-    assert_tiles(cleaned)
-    assert [(p.reason, p.text.strip()) for p in cleaned.removed] == [(reason, line)]
+    assert_set_aside_alone(line, reason)
 
 
 @pytest.mark.parametrize(
@@ -293,8 +304,7 @@ def test_furniture_lines_are_set_aside_with_their_reason(line, reason):
     ],
 )
 def test_report_sentences_stay(line):
-    cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
-    assert cleaned.body == cleaned.raw, [p.text for p in cleaned.removed]
+    assert_stays(line)
 
 
 def test_trailing_initials_and_credits_leave_the_sentence():
@@ -476,9 +486,7 @@ def test_datelines_with_outlet_first_or_a_two_word_brand(dateline):
     ],
 )
 def test_more_furniture_families(line, reason):
-    cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
-    assert_tiles(cleaned)
-    assert [(p.reason, p.text.strip()) for p in cleaned.removed] == [(reason, line)]
+    assert_set_aside_alone(line, reason)
 
 
 @pytest.mark.parametrize(
@@ -535,8 +543,7 @@ def test_closing_initials_in_brackets_or_after_a_stop_leave_the_sentence():
     ],
 )
 def test_report_sentences_that_look_like_new_furniture_stay(line):
-    cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
-    assert cleaned.body == cleaned.raw, [p.text for p in cleaned.removed]
+    assert_stays(line)
 
 
 # --- a report sentence is never removed whole ------------------------------------------------
@@ -623,8 +630,7 @@ def test_channel_labels_breadcrumbs_and_brand_datelines():
     ],
 )
 def test_report_sentences_near_the_new_furniture_stay(line):
-    cleaned = clean_text(f"Judul Berita Tanpa Titik\n{BODY}\n{line}\n{OTHER}\n")
-    assert cleaned.body == cleaned.raw, [p.text for p in cleaned.removed]
+    assert_stays(line, title="Judul Berita Tanpa Titik")
 
 
 # --- paste habits: mobile layout, reader view, e-paper, chat forward, paginated, live page ----
@@ -696,9 +702,7 @@ def test_report_sentences_near_the_new_furniture_stay(line):
     ],
 )
 def test_paste_habit_furniture_lines(line, reason):
-    cleaned = clean_text(f"{BODY}\n{line}\n{OTHER}\n")
-    assert_tiles(cleaned)
-    assert [(p.reason, p.text.strip()) for p in cleaned.removed] == [(reason, line)]
+    assert_set_aside_alone(line, reason)
 
 
 @pytest.mark.parametrize(
@@ -722,8 +726,7 @@ def test_paste_habit_furniture_lines(line, reason):
     ],
 )
 def test_report_lines_near_the_paste_habit_furniture_stay(line):
-    cleaned = clean_text(f"Judul Berita Tanpa Titik\n{BODY}\n{line}\n{OTHER}\n")
-    assert cleaned.body == cleaned.raw, [p.text for p in cleaned.removed]
+    assert_stays(line, title="Judul Berita Tanpa Titik")
 
 
 def test_a_reader_view_by_line_is_a_name_above_the_reading_time():
