@@ -14,6 +14,7 @@ from helpers.checks import (
     check,
     questions,
 )
+from helpers.cleaning import CleanText, Removed, clean_text
 from helpers.data import Corpus, DataError, find_data_dir, load_corpus, sha256_of
 from helpers.display import QuoteCard, SideBySide, quote_card, side_by_side
 from helpers.facts import (
@@ -34,11 +35,8 @@ from helpers.plots import (
 from helpers.sources import add_source, copy_data
 from helpers.text import (
     MAX_TEXT_CHARS,
-    CleanText,
-    Removed,
     Sentence,
     TextTooLongError,
-    clean_text,
     normalise_for_comparison,
     split_sentences,
 )

@@ -46,8 +46,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from helpers.cleaning import clean_text
 from helpers.data import Corpus
-from helpers.text import Sentence, clean_text, quote_spans, require_text, split_sentences
+from helpers.text import Sentence, quote_spans, require_text, split_sentences
 
 __all__ = [
     "POSSIBLE_SCORE",

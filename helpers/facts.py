@@ -21,8 +21,9 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
+from helpers.cleaning import clean_text
 from helpers.data import Corpus, DataError, find_data_dir, read_package, read_table
-from helpers.text import clean_text, comparison_view, quote_spans, require_text
+from helpers.text import comparison_view, quote_spans, require_text
 
 __all__ = [
     "LanguageWarning",

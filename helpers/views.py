@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.cleaning import CleanText, clean_text
 from helpers.data import Corpus, load_corpus
 from helpers.display import QuoteCard, quote_card
 from helpers.facts import extract_facts
 from helpers.i18n import _
 from helpers.markup import escape_html, link_html
-from helpers.text import CleanText, clean_text, split_sentences
+from helpers.text import split_sentences
 
 if TYPE_CHECKING:
     import os
