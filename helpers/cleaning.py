@@ -158,11 +158,12 @@ _FOOTER_LINKS = (
     r"|faq|bantuan|kode etik)"
 )
 _LINE_RULES = [
-    # a line that is only a web address, perhaps after a short label: "Baca selengkapnya: https://…"
+    # a line that is only a web address, perhaps after a label of one to three words ("Baca
+    # selengkapnya: https://…"); a longer lead-in is a sentence ending with an address
     (
         "link",
         re.compile(
-            r"(?:[^\n]{0,60}?:[^\S\n]*)?(?:https?://|www\.)\S{1,300}"
+            r"(?:(?:[^\s:]+[^\S\n]+){0,2}[^\s:]+[^\S\n]*:[^\S\n]*)?(?:https?://|www\.)\S{1,300}"
             # a copy's appended source: 'Baca artikel X, "Judul" selengkapnya https://…'
             r"|(?:baca|simak|lihat)\b[^\n]{0,200}?\bselengkapnya\b[^\S\n]*:?[^\S\n]*"
             r"(?:https?://|www\.)\S{1,300}",
@@ -456,15 +457,33 @@ _LINK_GAPS = re.compile(r"[^\S\n]*[|•·][^\S\n]*|[^\S\n]{2,}")
 _FOOTER_LINK = re.compile(_FOOTER_LINKS, re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"(?:hal(?:aman)?\.?|hlm\.?|page)?[^\S\n]*[A-Z]?\d{1,3}", re.IGNORECASE)
 # WhatsApp's bold, italic and strike-through marks: "*Judul*", "_kata_", "~kata~".
-_CHAT_MARKS = re.compile(r"(?<![\w*_~])([*_~])(?![\s*_~])[^\n*_~]{0,300}?(?<![\s*_~])\1(?![\w*_~])")
+# The marked text starts with a letter: "*141*#" (a phone code) and "~500" keep their signs.
+_CHAT_MARKS = re.compile(
+    r"(?<![\w*_~])([*_~])(?=[^\W\d_])[^\n*_~]{0,300}?(?<![\s*_~])\1(?![\w*_~])"
+)
 _PAGE_SUFFIX = re.compile(
     r"[^\S\n]*(?:[-–—|:]|\()[^\S\n]*(?:hal(?:aman)?\.?|page|bagian)[^\S\n]*\d{1,3}\)?$", re.I
 )
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010]\n(?=[^\W\d_])")  # also soft
-_SPLIT_PART = 40  # the longest part of a line-split word looked at on either side of the hyphen
 # Rules whose pattern could also fit a report sentence: such a line goes only if it does not read
 # like one (see _reads_like_report_sentence); label-led rules ("Foto:", "Baca juga:") are safe.
 _SENTENCE_GUARDED = {"copyright", "subscription prompt"}
+# Short rules that a word or two of a hard-wrapped sentence can fit ("menu", "90 menit", an
+# address, "(lihat halaman 12)"): such a line goes only if it does not continue a sentence.
+_WRAP_GUARDED = {
+    "link",
+    "timestamp",
+    "reading time",
+    "navigation",
+    "jump line",
+    "outlet name",
+    "section label",
+    "pagination",
+}
+# Rules for a bare word or number, which a chat list's item led by an emoji or in bold also is;
+# a live page's label keeps its emoji ("🔴 LIVE", "⚡ BREAKING NEWS") and still goes.
+_BARE_WORDS = {"section label", "pagination"}
+_LIVE = re.compile(r"(?:live|breaking)(?: update| report| news)?|siaran langsung", re.IGNORECASE)
 # A label alone on its line whose value is on the next line: "Oleh :" / "Nama", "Photo :" / credit.
 _BARE_LABEL = re.compile(rf"(?:({_BYLINE_WORDS})|(foto|photo|kredit foto|sumber foto))\s*:?", re.I)
 _CREDITS_BLOCK = re.compile(r"editorial team|tim editorial|tim redaksi|redaksi", re.IGNORECASE)
@@ -583,7 +602,8 @@ def clean_text(raw: str) -> CleanText:
     after_prose = False  # past a line of prose, only a dateline naming an outlet counts
     label_value: tuple[str, bool] | None = None  # (reason, more lines may follow) after a label
     lines = [match.span() for match in _LINES.finditer(raw, first)]
-    contents = [_unwrapped(_plain(raw[start:end].strip())) for start, end in lines]
+    plains = [_plain(raw[start:end].strip()) for start, end in lines]
+    contents = [_unwrapped(plain) for plain in plains]
     cuts: list[Removed] = []  # single characters set aside inside kept lines (chat marks, hyphens)
     for number, (start, end) in enumerate(lines):
         content = contents[number]
@@ -601,6 +621,10 @@ def clean_text(raw: str) -> CleanText:
             previous = reason
             continue
         reason = _line_reason(content, previous, headlines)
+        if reason in _BARE_WORDS and content != plains[number] and not _LIVE.fullmatch(content):
+            reason = None  # "🔹 Pertahanan", "*Ekonomi*", "🥇 12": a list item; "🔴 LIVE" goes
+        if reason in _WRAP_GUARDED and _inside_wrapped_sentence(contents, number):
+            reason = None  # "…juru masak menyajikan" / "menu" / "khas Lituania."
         if not reason and headlines and not after_prose and _name_before_date(contents, number):
             reason = "by-line"  # a by-line that is only a name, between the title and the date
         if not reason and headlines and _caption_before_credit(contents, number):
@@ -658,9 +682,11 @@ def clean_text(raw: str) -> CleanText:
 
 
 def _line_end_hyphens(raw: str, kept: list[tuple[int, int]]) -> list[Removed]:
-    """Words split across a line end in a hard-wrapped copy (an e-paper or PDF): "pertahan-" /
-    "an" loses its hyphen and line break; "Indo-" / "Pasifik" and "negara-" / "negara" (a
-    capital or a doubled word follow) keep the hyphen and lose only the line break."""
+    """Words split across a line end in a hard-wrapped copy (an e-paper or PDF) lose the line
+    break. A visible hyphen stays: no rule can tell a layout hyphen ("pertahan-" / "an") from a
+    real one ("bolak-" / "balik", "sebaik-" / "baiknya", "e-" / "paspor"), and keeping a stray
+    hyphen loses nothing. A soft hyphen (U+00AD), a break the text allows but does not show, goes
+    with the line break."""
     body = "".join(raw[s:e] for s, e in kept)
     if not _LINE_END_HYPHEN.search(body):
         return []
@@ -673,13 +699,10 @@ def _line_end_hyphens(raw: str, kept: list[tuple[int, int]]) -> list[Removed]:
         at = kept[span][0] + match.start() - span_body_start
         if raw[at : at + 2] != match.group():
             continue  # the hyphen and the line break are not next to each other in the raw text
-        before = re.search(r"[^\W\d_]+$", body[max(0, match.start() - _SPLIT_PART) : match.start()])
-        after = re.match(r"[^\W\d_]+", body[match.end() : match.end() + _SPLIT_PART])
-        first, second = (before.group() if before else ""), (after.group() if after else "")
-        if second[:1].isupper() or first.casefold() == second.casefold():
-            pieces.append(Removed("\n", "line break", at + 1, at + 2))
-        else:
+        if match.group()[0] == "\u00ad":
             pieces.append(Removed(match.group(), "line-end hyphen", at, at + 2))
+        else:
+            pieces.append(Removed("\n", "line break", at + 1, at + 2))
     return pieces
 
 
@@ -746,6 +769,14 @@ def _line_reason(content: str, previous: str | None, headlines: set[str]) -> str
     return None
 
 
+def _inside_wrapped_sentence(contents: list[str], number: int) -> bool:
+    """The line is inside a sentence hard-wrapped over lines: the line above ends in a word, not a
+    stop or a colon, and the line below goes on in lower case."""
+    above = contents[number - 1] if number else ""
+    below = contents[number + 1] if number + 1 < len(contents) else ""
+    return above[-1:].isalnum() and below[:1].islower()
+
+
 def _navigation_bar(content: str) -> bool:
     """Three to twelve words, each a word of a site's menu ("Beranda Terkini Video Foto"), or two
     to twelve footer links split by bars or wide gaps ("Tentang Kami | Pedoman Media Siber")."""
@@ -762,7 +793,7 @@ def _navigation_bar(content: str) -> bool:
 
 def _running_header(content: str) -> bool:
     """An e-paper page's header: two to five parts split by bars, one a date, one a page number,
-    the others short names ("HARIAN X | RABU, 12 JULI 2023 | HALAMAN 9")."""
+    the others short names ("HARIAN X | RABU, 12 JULI 2023 | HALAMAN 9", "… | A7")."""
     if len(content) > 120:
         return False
     parts = [part for part in _HEADER_PARTS.split(content) if part]
@@ -772,7 +803,8 @@ def _running_header(content: str) -> bool:
         return False
     date_rule = _LINE_RULES_BY_REASON["date line"]
     dates = [part for part in parts if date_rule.fullmatch(part)]
-    pages = [part for part in parts if _PAGE_NUMBER.fullmatch(part)]
+    # "A7" alone is a page only between bars: "G7 – 19 Mei 2023 – Hiroshima" is a timeline
+    pages = [p for p in parts if _PAGE_NUMBER.fullmatch(p) and (p.isdigit() or "|" in content)]
     others = [part for part in parts if part not in dates and part not in pages]
     return bool(dates and pages) and all(
         len(part) <= 40 and part[-1] not in ".!?" for part in others
