@@ -467,7 +467,14 @@ _PAGE_SUFFIX = re.compile(
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010]\n(?=[^\W\d_])")  # also soft
 # Rules whose pattern could also fit a report sentence: such a line goes only if it does not read
 # like one (see _reads_like_report_sentence); label-led rules ("Foto:", "Baca juga:") are safe.
-_SENTENCE_GUARDED = {"copyright", "subscription prompt"}
+_SENTENCE_GUARDED = {"copyright", "subscription prompt", "by-line", "source line"}
+# Notices are whole sentences themselves ("Dilarang mengutip … tanpa izin."): only reported
+# speech marks one as the report's ("Dilarang mengambil gambar di sini, kata petugas.").
+_SPEECH_GUARDED = {"rights notice", "disclaimer"}
+# Reported speech closing a line (", kata polisi.", ", ujar juru bicara."): a report sentence.
+_ATTRIBUTION = re.compile(
+    r",[^\S\n]*(?:kata|ujar|ucap|tutur|jelas|tegas|imbuh|tambah)(?:nya)?\b[^,\n]{0,60}[.!?”\"’]$"
+)
 # Short rules that a word or two of a hard-wrapped sentence can fit ("menu", "90 menit", an
 # address, "(lihat halaman 12)"): such a line goes only if it does not continue a sentence.
 _WRAP_GUARDED = {
@@ -924,7 +931,11 @@ def _kept_as_prose(why: str, rule: re.Pattern[str], content: str) -> bool:
         return False
     if why == "subscription prompt" and not re.search(r"[.!?]$", content):
         return False
-    return why in _SENTENCE_GUARDED and _reads_like_report_sentence(content)
+    if why in _SPEECH_GUARDED:
+        return bool(_ATTRIBUTION.search(content))
+    return why in _SENTENCE_GUARDED and (
+        _reads_like_report_sentence(content) or bool(_ATTRIBUTION.search(content))
+    )
 
 
 def _reads_like_report_sentence(content: str) -> bool:

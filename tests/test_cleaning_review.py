@@ -345,7 +345,6 @@ PROBES += [
 
 LOSSES = {
     "promo-domain": "[older rule] outlet promotion: 'Kami mengimbau Anda memeriksa status gunung di laman magma.esdm.go.id, kata Kepala PVMBG.'",
-    "sumber-kata": "[older rule] source line: 'Sumber: kata seorang pejabat, pertemuan itu berlangsung alot.'",
     "underscore-python": "[paste-habit rule] formatting mark: '_'; formatting mark: '_'",
     "epaper-q2": "[older rule] photo caption: 'Ekonomi Korea Selatan tumbuh 0,9 persen (Q2/2023)'",
     "epaper-sumber-paren": "[older rule] photo caption: 'Dana itu berasal dari APBN (sumber utama)'",
@@ -359,20 +358,14 @@ LOSSES = {
     "terbaru-label-list": "[older rule] related-articles heading: 'Terbaru:'; related-article title: 'Swedia resmi diterima sebagai anggota ke-32'",
     "heading-ekonomi": "[older rule] section label: 'Ekonomi'",
     "heading-caps-then-sub": "[older rule] section label: 'ANALISIS'; section label: 'Ekonomi Asia melambat'",
-    "oleh-karena": "[older rule] by-line: 'Oleh karena itu pada KTT tersebut Korea Selatan menyepakati kemitraan.'",
-    "laporan-wartawan": "[older rule] by-line: 'Laporan wartawan BBC menyebut kapal itu tenggelam pukul 03.00.'",
     "name-dash-brand": "[older rule] by-line: 'Persija Jakarta - PSM Makassar'",
     "name-dash-brand2": "[older rule] by-line: 'Timnas Indonesia – PSSI'",
     "dateline-route": "[older rule] dateline: 'Seoul –'",
     "dateline-match": "[older rule] dateline: 'Persija –'",
     "mobile-table": "[older rule] pagination: '27'; pagination: '104'",
     "duration-line": "[paste-habit rule] reading time: '45 menit'",
-    "dapatkan-quote": "[older rule] subscription prompt: 'Dapatkan update terbaru kebijakan itu lewat aplikasi resmi, ujar juru bicara.'",
-    "ikuti-short": "[older rule] subscription prompt: 'Ikuti saja perkembangan beritanya, kata Yoon.'",
     "cek-saluran-list": "[older rule] subscription prompt: 'Cek saluran air di sekitar rumah'",
     "baca-selengkapnya-sentence": "[older rule] pagination: 'Baca selengkapnya isi pernyataan bersama itu di situs NATO.'",
-    "dilarang-mengambil": "[older rule] rights notice: 'Dilarang mengambil gambar di dalam ruang sidang, kata petugas.'",
-    "disclaimer-sentence": "[older rule] disclaimer: 'Kerugian itu sepenuhnya tanggung jawab pengirim paket, kata polisi.'",
     "caption-before-credit": "[older rule] photo caption: 'Pertemuan itu berlangsung tertutup selama dua jam.'",
     "foto-label-next": "[older rule] photo credit: 'Yoon dan Stoltenberg berjabat tangan'",
     "shortened-repeat": "[paste-habit rule] repeated headline: 'Kami akan terus...'",
@@ -381,7 +374,6 @@ LOSSES = {
     "year-line": "[older rule] pagination: '2023'",
     "live-bare-time": "[paste-habit rule] timestamp: '17.20 WIB'",
     "epaper-dateline-route": "[paste-habit rule] dateline: 'Jakarta –'",
-    "gabung-sentence": "[older rule] subscription prompt: 'Gabung ke NATO bukan pilihan, kata Yoon kepada kanal YouTube KBS.'",
 }
 
 

@@ -870,3 +870,15 @@ def test_pathological_paste_habits_still_tile(raw):
     """Bounded hostile inputs (up to 80,000 characters): every rule looks at a bounded window."""
     cleaned = clean_text(raw)
     assert_tiles(cleaned)
+
+
+def test_a_notice_goes_but_reported_speech_that_looks_like_one_stays():
+    # the notices themselves are whole sentences; only reported speech marks the report's own
+    assert_set_aside_alone(
+        "Dilarang mengutip, menyalin, atau memperbanyak isi berita ini tanpa izin redaksi.",
+        "rights notice",
+    )
+    assert_set_aside_alone("Isi tulisan sepenuhnya tanggung jawab penulis.", "disclaimer")
+    assert_stays("Dilarang mengambil gambar di dalam ruang sidang, kata petugas.")
+    assert_stays("Kerugian itu sepenuhnya tanggung jawab pengirim paket, ujar polisi.")
+    assert_stays("Oleh karena itu pada KTT tersebut Korea Selatan menyepakati kemitraan.")
