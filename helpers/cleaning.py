@@ -487,6 +487,8 @@ _WRAP_GUARDED = {
     "section label",
     "pagination",
 }
+# Rules for a bare number or duration, which the value under a label ending in a colon also is.
+_VALUE_GUARDED = {"pagination", "reading time"}
 # Rules for a bare word or number, which a chat list's item led by an emoji or in bold also is;
 # a live page's label keeps its emoji ("🔴 LIVE", "⚡ BREAKING NEWS") and still goes.
 _BARE_WORDS = {"section label", "pagination"}
@@ -632,6 +634,9 @@ def clean_text(raw: str) -> CleanText:
             reason = None  # "🔹 Pertahanan", "*Ekonomi*", "🥇 12": a list item; "🔴 LIVE" goes
         if reason in _WRAP_GUARDED and _inside_wrapped_sentence(contents, number):
             reason = None  # "…juru masak menyajikan" / "menu" / "khas Lituania."
+        above = contents[number - 1] if number else ""
+        if reason in _VALUE_GUARDED and above.endswith(":") and not _label_opens(above):
+            reason = None  # "Korban meninggal:" / "27", "Durasi pertemuan:" / "45 menit"
         if not reason and headlines and not after_prose and _name_before_date(contents, number):
             reason = "by-line"  # a by-line that is only a name, between the title and the date
         if not reason and headlines and _caption_before_credit(contents, number):
