@@ -632,11 +632,8 @@ def clean_text(raw: str) -> CleanText:
         reason = _line_reason(content, previous, headlines)
         if reason in _BARE_WORDS and content != plains[number] and not _LIVE.fullmatch(content):
             reason = None  # "🔹 Pertahanan", "*Ekonomi*", "🥇 12": a list item; "🔴 LIVE" goes
-        if reason in _WRAP_GUARDED and _inside_wrapped_sentence(contents, number):
-            reason = None  # "…juru masak menyajikan" / "menu" / "khas Lituania."
-        above = contents[number - 1] if number else ""
-        if reason in _VALUE_GUARDED and above.endswith(":") and not _label_opens(above):
-            reason = None  # "Korban meninggal:" / "27", "Durasi pertemuan:" / "45 menit"
+        if reason and _report_text_by_neighbours(reason, contents, number):
+            reason = None
         if not reason and headlines and not after_prose and _name_before_date(contents, number):
             reason = "by-line"  # a by-line that is only a name, between the title and the date
         if not reason and headlines and _caption_before_credit(contents, number):
@@ -781,12 +778,16 @@ def _line_reason(content: str, previous: str | None, headlines: set[str]) -> str
     return None
 
 
-def _inside_wrapped_sentence(contents: list[str], number: int) -> bool:
-    """The line is inside a sentence hard-wrapped over lines: the line above ends in a word, not a
-    stop or a colon, and the line below goes on in lower case."""
+def _report_text_by_neighbours(reason: str, contents: list[str], number: int) -> bool:
+    """True when the lines around a short rule's match show it is report text: a word or two of
+    a sentence hard-wrapped over lines (the line above ends in a word, the one below goes on in
+    lower case: "…juru masak menyajikan" / "menu" / "khas Lituania."), or the value under a
+    label ending in a colon ("Korban meninggal:" / "27", "Durasi pertemuan:" / "45 menit")."""
     above = contents[number - 1] if number else ""
     below = contents[number + 1] if number + 1 < len(contents) else ""
-    return above[-1:].isalnum() and below[:1].islower()
+    if reason in _WRAP_GUARDED and above[-1:].isalnum() and below[:1].islower():
+        return True
+    return reason in _VALUE_GUARDED and above.endswith(":") and not _label_opens(above)
 
 
 def _navigation_bar(content: str) -> bool:
